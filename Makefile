@@ -1,0 +1,68 @@
+# Drydock's front door. Every target installs what is missing first (`deps`), so on a fresh
+# Debian 12 machine `make demo` and `make test` work with nothing done before.
+# The build itself is CMake presets (CMakePresets.json); this file only names the common jobs.
+
+PACKAGES := cmake ninja-build pkg-config g++ ccache clang-format \
+            libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcpp-httplib-dev \
+            doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN      := build/drydock
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
+.PHONY: all deps release debug test asan demo bench check-format format tidy clean
+
+all: release
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build/release/build.ninja: CMakeLists.txt CMakePresets.json | deps
+	cmake --preset release >/dev/null
+
+release: deps build/release/build.ninja
+	cmake --build --preset release
+	@ln -sfn release/drydock $(BIN)
+
+debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug
+
+test: release
+	ctest --preset release
+
+asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+	ctest --preset asan
+
+demo: release
+	@echo "== drydock validate   (examples/quickstart: one template has a typical mistake)"
+	@cd examples/quickstart && ../../$(BIN) validate; rc=$$?; \
+	  echo "== exit code $$rc (1 = problems found, as expected for the demo)"; \
+	  [ $$rc -le 1 ]
+
+bench: release
+	cmake --build --preset release --target drydock_bench
+	bench/run_validate_bench.sh
+
+FORMAT_FILES = $(shell git ls-files '*.cpp' '*.hpp')
+check-format: deps
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+format: deps
+	clang-format -i $(FORMAT_FILES)
+
+tidy: deps
+	cmake --preset debug >/dev/null
+	run-clang-tidy -p build/debug -quiet '$(CURDIR)/(cli|workers|emulator)/'
+
+clean:
+	rm -rf build

@@ -1,0 +1,5 @@
+// drydock: build and test Starfleet worker ships locally. Everything lives in drydock_core;
+// this file only hands over the arguments and returns the exit code.
+#include "cli/app.hpp"
+
+int main(int argc, char** argv) { return drydock::cli::run(argc, argv); }

@@ -1,0 +1,18 @@
+# Warning and sanitizer flags for our own targets only. Third-party headers come from /usr/include
+# and are therefore system headers: their warnings are not ours to fix.
+add_library(drydock_options INTERFACE)
+target_compile_options(drydock_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wformat=2 -Wimplicit-fallthrough
+  # Python's float repr is reproduced bit for bit; FMA contraction could change the last bit.
+  -ffp-contract=off
+  $<$<BOOL:${DRYDOCK_WERROR}>:-Werror>)
+# nlohmann::json's implicit conversions let fmt::format("{}", json) compile and then throw at run
+# time (TOOLCHAIN.md, pitfall 2): make that a compile error.
+target_compile_definitions(drydock_options INTERFACE JSON_USE_IMPLICIT_CONVERSIONS=0)
+target_link_libraries(drydock_options INTERFACE Threads::Threads)
+if(DRYDOCK_SANITIZE)
+  target_compile_options(drydock_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(drydock_options INTERFACE -fsanitize=address,undefined)
+endif()

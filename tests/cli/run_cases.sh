@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every black-box CLI case under CASES_DIR. A case is a folder holding:
+#   cmd        the arguments to drydock, one per line (run from the case folder; "@SHARED@" expands
+#              to ../shared, "@ROOT@" to the source root)
+#   expected   the expected stdout (optional; compared exactly)
+#   stderr     a line that stderr must contain (optional)
+#   exit       the expected exit code (default 0)
+# Prints a unified diff for each mismatch; exits 1 if any case failed.
+set -u
+bin=$1; cases=$2
+root=$(cd "$cases/../../.." && pwd); shared=$(cd "$root/../shared" 2>/dev/null && pwd)
+pass=0; fail=0
+for dir in "$cases"/*/; do
+  name=$(basename "$dir")
+  mapfile -t args < <(sed -e "s#@SHARED@#$shared#g" -e "s#@ROOT@#$root#g" "$dir/cmd")
+  want_exit=$(cat "$dir/exit" 2>/dev/null || echo 0)
+  out=$(cd "$dir" && NO_COLOR=1 "$bin" "${args[@]}" 2>"$dir/.stderr.actual"); got_exit=$?
+  ok=1
+  if [ "$got_exit" != "$want_exit" ]; then echo "FAIL $name: exit $got_exit, expected $want_exit"; ok=0; fi
+  if [ -f "$dir/expected" ] && ! diff -u "$dir/expected" <(printf '%s\n' "$out") >/dev/null; then
+    echo "FAIL $name: stdout differs"; diff -u "$dir/expected" <(printf '%s\n' "$out"); ok=0
+  fi
+  if [ -f "$dir/stderr" ] && ! grep -qF -- "$(cat "$dir/stderr")" "$dir/.stderr.actual"; then
+    echo "FAIL $name: stderr lacks: $(cat "$dir/stderr")"; cat "$dir/.stderr.actual"; ok=0
+  fi
+  rm -f "$dir/.stderr.actual"
+  if [ $ok = 1 ]; then pass=$((pass+1)); else fail=$((fail+1)); fi
+done
+echo "cli cases: $pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,37 @@
+#pragma once
+// Loading YAML exactly as upstream does: `yaml.safe_load` (PyYAML 6, YAML 1.1 rules).
+// See ../shared/python-compat.md: what is accepted, how scalars are typed, what is rejected.
+// yaml-cpp is used for scanning and parsing only; typing, duplicate keys, merges and the checks
+// yaml-cpp skips live here.
+
+#include <cstddef>
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include "workers/yaml/document.hpp"
+
+namespace drydock::workers::yaml {
+
+// Bounds on untrusted input. Exceeding one is a LoadError naming the limit, never a crash or hang.
+struct LoadLimits {
+  std::size_t max_bytes = 8U * 1024U * 1024U;  // input size
+  int max_depth = 400;                         // nesting of sequences/mappings (PyYAML dies near 490)
+  std::size_t max_nodes = 2'000'000;           // nodes created, aliases not expanded
+};
+
+struct LoadError {
+  Mark mark;                 // 1-based position of the problem; line 0 when it has none
+  std::string message;       // what is wrong, for a person ("found undefined alias 'x'")
+  // How upstream would fail on the same input: "<ExceptionClass>: <first line>", e.g.
+  // "ScannerError: mapping values are not allowed here". Empty when upstream would accept the input
+  // and only Drydock's own limits reject it.
+  std::string python_error;
+};
+
+// Parses one YAML document from bytes (UTF-8, or UTF-16 with a BOM, as PyYAML reads a byte stream).
+// On success the Document holds the typed tree (an empty stream gives a Type::null root).
+// On failure returns where and why, and the exception upstream would raise.
+std::expected<Document, LoadError> load(std::string_view bytes, const LoadLimits& limits = {});
+
+}  // namespace drydock::workers::yaml
