@@ -2,4 +2,6 @@
 // this file only hands over the arguments and returns the exit code.
 #include "cli/app.hpp"
 
-int main(int argc, char** argv) { return drydock::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+  return drydock::cli::run(argc, argv);
+}

@@ -51,8 +51,12 @@ workers::yaml::Document load_yaml(std::string_view text) {
   return std::move(*doc);
 }
 
-std::filesystem::path shared_dir() { return DRYDOCK_SHARED_DIR; }
-std::filesystem::path source_dir() { return DRYDOCK_SOURCE_DIR; }
+std::filesystem::path shared_dir() {
+  return DRYDOCK_SHARED_DIR;
+}
+std::filesystem::path source_dir() {
+  return DRYDOCK_SOURCE_DIR;
+}
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -27,11 +27,11 @@ enum class Severity { error, warning };
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string file;   // path as the user gave it (or relative to the project)
+  std::string file;  // path as the user gave it (or relative to the project)
   Mark mark;
-  FieldPath field;    // may be empty for file-level problems (unreadable, invalid YAML)
+  FieldPath field;  // may be empty for file-level problems (unreadable, invalid YAML)
   std::string message;
-  std::string code;   // stable short id for lint warnings ("unquoted-account-id"); empty for errors
+  std::string code;  // stable short id for lint warnings ("unquoted-account-id"); empty for errors
 };
 
 // "IncludeAccounts.ByIds[0]" — the human form of a field path; "" for an empty path.

@@ -20,17 +20,17 @@ namespace drydock::workers::yaml {
 
 // Python types a SafeLoader value can have.
 enum class Type {
-  null,       // None
-  boolean,    // bool
-  integer,    // int (arbitrary precision: see Node::text)
-  floating,   // float
-  string,     // str
-  date,       // datetime.date      (json.dumps cannot write it)
-  datetime,   // datetime.datetime  (json.dumps cannot write it)
-  bytes,      // bytes from !!binary (json.dumps cannot write it)
-  sequence,   // list, or a list of 2-item tuples from !!omap / !!pairs
-  mapping,    // dict
-  set,        // set from !!set (json.dumps cannot write it)
+  null,      // None
+  boolean,   // bool
+  integer,   // int (arbitrary precision: see Node::text)
+  floating,  // float
+  string,    // str
+  date,      // datetime.date      (json.dumps cannot write it)
+  datetime,  // datetime.datetime  (json.dumps cannot write it)
+  bytes,     // bytes from !!binary (json.dumps cannot write it)
+  sequence,  // list, or a list of 2-item tuples from !!omap / !!pairs
+  mapping,   // dict
+  set,       // set from !!set (json.dumps cannot write it)
 };
 
 // Python's type name for a Type ("NoneType", "bool", "int", "float", "str", "date", ...).
@@ -45,9 +45,9 @@ struct Entry {
 
 struct Node {
   Type type = Type::null;
-  Mark mark;                  // where the node starts in the source
-  bool boolean = false;       // Type::boolean
-  double number = 0.0;        // Type::floating
+  Mark mark;             // where the node starts in the source
+  bool boolean = false;  // Type::boolean
+  double number = 0.0;   // Type::floating
   // Type::string: the value (UTF-8). Type::integer: exact decimal digits with an optional leading
   // '-' (Python ints are unbounded). Type::date/datetime: the source text. Type::bytes: the bytes.
   std::string text;
@@ -66,9 +66,9 @@ struct Node {
 
 // Facts the loader noticed that PyYAML accepts silently but a user should hear about.
 struct DuplicateKey {
-  std::string key;   // the key as written
-  Mark first;        // where it first appeared
-  Mark duplicate;    // where it appeared again (its value wins, at the first position)
+  std::string key;  // the key as written
+  Mark first;       // where it first appeared
+  Mark duplicate;   // where it appeared again (its value wins, at the first position)
 };
 
 class Document {

@@ -97,14 +97,14 @@ class TreeBuilder final : public YAML::EventHandler {
         }
         case ScalarKind::timestamp_date:
         case ScalarKind::timestamp_datetime: {
-          auto& node = m_doc.make(resolved.kind == ScalarKind::timestamp_date ? Type::date : Type::datetime, mark);
+          auto& node =
+              m_doc.make(resolved.kind == ScalarKind::timestamp_date ? Type::date : Type::datetime, mark);
           node.text = value;
           return node;
         }
         case ScalarKind::string:
         case ScalarKind::merge:
-        case ScalarKind::value:
-          break;
+        case ScalarKind::value: break;
       }
     }
     auto& node = m_doc.make(Type::string, mark);
@@ -161,7 +161,8 @@ class TreeBuilder final : public YAML::EventHandler {
 
 std::expected<Document, LoadError> load(std::string_view bytes, const LoadLimits& limits) {
   if (bytes.size() > limits.max_bytes) {
-    return std::unexpected(LoadError{{}, fmt::format("file is {} bytes; the limit is {} bytes", bytes.size(), limits.max_bytes), {}});
+    return std::unexpected(LoadError{
+        {}, fmt::format("file is {} bytes; the limit is {} bytes", bytes.size(), limits.max_bytes), {}});
   }
   Document doc;
   try {
@@ -170,7 +171,8 @@ std::expected<Document, LoadError> load(std::string_view bytes, const LoadLimits
     TreeBuilder builder(doc, limits);
     if (parser.HandleNextDocument(builder)) {
       if (parser.HandleNextDocument(builder)) {
-        return std::unexpected(LoadError{{}, "expected a single document in the stream",
+        return std::unexpected(LoadError{{},
+                                         "expected a single document in the stream",
                                          "ComposerError: expected a single document in the stream"});
       }
     }

@@ -21,8 +21,8 @@ struct LoadLimits {
 };
 
 struct LoadError {
-  Mark mark;                 // 1-based position of the problem; line 0 when it has none
-  std::string message;       // what is wrong, for a person ("found undefined alias 'x'")
+  Mark mark;            // 1-based position of the problem; line 0 when it has none
+  std::string message;  // what is wrong, for a person ("found undefined alias 'x'")
   // How upstream would fail on the same input: "<ExceptionClass>: <first line>", e.g.
   // "ScannerError: mapping values are not allowed here". Empty when upstream would accept the input
   // and only Drydock's own limits reject it.

@@ -35,7 +35,9 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-void append_u_escape(std::string& out, unsigned value) { out += fmt::format("\\u{:04x}", value); }
+void append_u_escape(std::string& out, unsigned value) {
+  out += fmt::format("\\u{:04x}", value);
+}
 
 std::string key_text(const Node& key, const FieldPath& path) {
   switch (key.type) {
@@ -70,8 +72,11 @@ class Writer {
 
   void write(const Node& node) {
     if (m_out.size() > m_limits.max_output_bytes) {
-      throw Failure{{node.mark, m_path,
-                     fmt::format("the JSON text would exceed {} bytes (alias expansion?)", m_limits.max_output_bytes), {}}};
+      throw Failure{
+          {node.mark,
+           m_path,
+           fmt::format("the JSON text would exceed {} bytes (alias expansion?)", m_limits.max_output_bytes),
+           {}}};
     }
     switch (node.type) {
       case Type::null: m_out += "null"; return;
@@ -101,7 +106,8 @@ class Writer {
       }
     }
     if (static_cast<int>(m_open.size()) >= m_limits.max_depth) {
-      throw Failure{{node.mark, m_path, fmt::format("nesting deeper than {} levels", m_limits.max_depth), {}}};
+      throw Failure{
+          {node.mark, m_path, fmt::format("nesting deeper than {} levels", m_limits.max_depth), {}}};
     }
     m_open.push_back(&node);
   }

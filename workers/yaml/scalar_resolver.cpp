@@ -12,7 +12,8 @@ namespace {
 
 // Patterns from python-compat.md §a (ECMAScript; plain scalars never end in '\n').
 const std::regex& bool_re() {
-  static const std::regex re("^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
+  static const std::regex re(
+      "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
   return re;
 }
 const std::regex& float_re() {
@@ -42,7 +43,9 @@ const std::regex& timestamp_re() {
   return re;
 }
 
-bool has_time_part(std::string_view text) { return text.size() > 10; }
+bool has_time_part(std::string_view text) {
+  return text.size() > 10;
+}
 
 std::string strip_underscores(std::string_view text) {
   std::string out;
@@ -133,7 +136,8 @@ ResolvedScalar make_float(std::string_view raw) {
   ResolvedScalar out;
   out.kind = ScalarKind::floating;
   std::string text = strip_underscores(raw);
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   double sign = 1.0;
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
     sign = text[0] == '-' ? -1.0 : 1.0;
@@ -194,16 +198,23 @@ ResolvedScalar resolve_plain_scalar(std::string_view text) {
   auto matches = [&](const std::regex& re) { return std::regex_match(text.begin(), text.end(), re); };
   switch (first) {
     case '\0':
-    case '~':
-      out.kind = ScalarKind::null;
-      return out;
-    case 'y': case 'Y': case 't': case 'T': case 'f': case 'F': case 'o': case 'O':
+    case '~': out.kind = ScalarKind::null; return out;
+    case 'y':
+    case 'Y':
+    case 't':
+    case 'T':
+    case 'f':
+    case 'F':
+    case 'o':
+    case 'O':
       if (matches(bool_re())) {
         out.kind = ScalarKind::boolean;
-        out.boolean = first == 'y' || first == 'Y' || first == 't' || first == 'T' || text == "on" || text == "On" || text == "ON";
+        out.boolean = first == 'y' || first == 'Y' || first == 't' || first == 'T' || text == "on" ||
+                      text == "On" || text == "ON";
       }
       return out;
-    case 'n': case 'N':
+    case 'n':
+    case 'N':
       if (matches(bool_re())) {
         out.kind = ScalarKind::boolean;
         out.boolean = false;
@@ -211,8 +222,19 @@ ResolvedScalar resolve_plain_scalar(std::string_view text) {
         out.kind = ScalarKind::null;
       }
       return out;
-    case '-': case '+': case '.':
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+    case '-':
+    case '+':
+    case '.':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
       if (matches(float_re())) {
         return make_float(text);
       }
@@ -233,8 +255,7 @@ ResolvedScalar resolve_plain_scalar(std::string_view text) {
         out.kind = ScalarKind::value;
       }
       return out;
-    default:
-      return out;
+    default: return out;
   }
 }
 

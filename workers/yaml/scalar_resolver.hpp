@@ -10,15 +10,25 @@
 
 namespace drydock::workers::yaml {
 
-enum class ScalarKind { null, boolean, integer, floating, timestamp_date, timestamp_datetime, string, merge, value };
+enum class ScalarKind {
+  null,
+  boolean,
+  integer,
+  floating,
+  timestamp_date,
+  timestamp_datetime,
+  string,
+  merge,
+  value
+};
 
 struct ResolvedScalar {
   ScalarKind kind = ScalarKind::string;
   bool boolean = false;
-  double number = 0.0;   // floating
-  std::string integer;   // integer: exact decimal digits, optional leading '-'
-  std::string error;     // non-empty when the pattern matched but Python's constructor raises
-                         // (e.g. "ValueError: invalid literal for int() with base 16: ''")
+  double number = 0.0;  // floating
+  std::string integer;  // integer: exact decimal digits, optional leading '-'
+  std::string error;    // non-empty when the pattern matched but Python's constructor raises
+                        // (e.g. "ValueError: invalid literal for int() with base 16: ''")
 };
 
 // Types the text of a plain (unquoted, untagged) scalar. Never fails; see ResolvedScalar::error.
