@@ -1,22 +1,141 @@
+// The only translation unit that includes CLI11 (it is the heaviest header we use; TOOLCHAIN.md §6a).
 #include "cli/app.hpp"
 
-#include <cstdio>
+#include <algorithm>
+#include <iostream>
+#include <string_view>
 
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
+#include "cli/schema_command.hpp"
+#include "cli/validate_command.hpp"
+
 namespace drydock::cli {
+namespace {
+
+// One table of subcommands: name, one-line description (shown by --help and "did you mean").
+struct Subcommand {
+  std::string_view name;
+  std::string_view description;
+};
+
+constexpr Subcommand k_subcommands[] = {
+    {"validate", "Check the Starfleet configuration and payload templates exactly as upstream does"},
+    {"schema", "Print the JSON Schema of a template kind, for editors (yaml-language-server)"},
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "did you mean 'validate'?" for a mistyped subcommand, or "".
+std::string suggestion(std::string_view typed) {
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (const auto& sub : k_subcommands) {
+    auto d = edit_distance(typed, sub.name);
+    if (d < best_distance) {
+      best = sub.name;
+      best_distance = d;
+    }
+  }
+  return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
+}
+
+const char* description_of(std::string_view name) {
+  for (const auto& sub : k_subcommands) {
+    if (sub.name == name) {
+      return sub.description.data();
+    }
+  }
+  return "";
+}
+
+void add_validate(CLI::App& app, ValidateOptions& o, int& result) {
+  auto* cmd = app.add_subcommand("validate", description_of("validate"));
+  cmd->footer(
+      "With a project (drydock.yaml in the working directory, or --project DIR), checks the Starfleet\n"
+      "configuration directory and every template under the template directory, each against the kind of\n"
+      "the worker ship whose TemplatePrefix claims it. Without a project, --kind KIND FILE... checks\n"
+      "standalone templates. Errors use upstream's field paths and messages; warnings flag upstream's\n"
+      "traps (unquoted account IDs, dates, Enabled: \"False\", ...).\n\n"
+      "Exit status: 0 valid, 1 errors found (or warnings with --strict), 2 usage or project error.");
+  cmd->add_option("PATH", o.paths, "Check only these templates or directories");
+  cmd->add_option("--project", o.project_dir,
+                  "Directory holding drydock.yaml (default: the working directory)");
+  cmd->add_option("--config", o.config_dir, "Starfleet configuration directory (overrides drydock.yaml)");
+  cmd->add_option("--templates", o.templates_dir,
+                  "Template directory = the template bucket (overrides drydock.yaml)");
+  cmd->add_option("--kind", o.kind, "Validate every template as this kind")
+      ->check(CLI::IsMember({"SINGLE_INVOCATION", "ACCOUNT", "ACCOUNT_REGION"}));
+  cmd->add_option("--regions", o.regions, "Region universe: aws-1.34.74 (default), latest, a file, or a,b,c");
+  cmd->add_option("--format", o.format, "Output: text, json, junit or github")
+      ->check(CLI::IsMember({"text", "json", "junit", "github"}));
+  cmd->add_option("--output,-o", o.output, "Write the report to FILE (a summary still goes to stdout)");
+  cmd->add_option("--color", o.color, "Color text output: auto (a terminal without NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_flag("--strict", o.strict, "Treat warnings as errors (exit 1)");
+  cmd->callback([&] { result = run_validate(o, std::cout, std::cerr); });
+}
+
+void add_schema(CLI::App& app, SchemaOptions& o, int& result) {
+  auto* cmd = app.add_subcommand("schema", description_of("schema"));
+  cmd->footer(
+      "Example (VS Code / yaml-language-server), at the top of a template:\n"
+      "  # yaml-language-server: $schema=./account-region.schema.json\n"
+      "after: drydock schema ACCOUNT_REGION > account-region.schema.json");
+  cmd->add_option("KIND", o.kind, "SINGLE_INVOCATION, ACCOUNT or ACCOUNT_REGION")->required();
+  cmd->add_option("--regions", o.regions, "Region universe for the region enums (default: the project's)");
+  cmd->add_option("--project", o.project_dir, "Directory holding drydock.yaml");
+  cmd->callback([&] { result = run_schema(o, std::cout, std::cerr); });
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   CLI::App app{"Drydock: build and test Starfleet worker ships on your own machine and in CI.", "drydock"};
   app.set_version_flag("--version", "drydock " DRYDOCK_VERSION);
   app.require_subcommand(1);
+  app.footer("Run 'drydock COMMAND --help' for a command's options. Docs: docs/ in the source tree.");
+  int result = k_exit_ok;
+  ValidateOptions validate;
+  SchemaOptions schema;
+  add_validate(app, validate, result);
+  add_schema(app, schema, result);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? k_exit_ok : k_exit_usage;
+    std::string message = e.what();
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      message = fmt::format("unknown command '{}'{}", argv[1], suggestion(argv[1]));
+    }
+    std::cerr << "drydock: error: " << message << "\nRun 'drydock --help' for the list of commands.\n";
+    return k_exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "drydock: internal error: " << e.what() << '\n';
+    return k_exit_internal;
   }
-  return k_exit_ok;
+  return result;
 }
 
 }  // namespace drydock::cli

@@ -25,7 +25,8 @@ std::vector<std::string> parse_region_lines(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     auto end = text.find('\n', start);
-    auto line = trim(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    auto line =
+        trim(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (!line.empty() && line.front() != '#') {
       regions.emplace_back(line);
     }
@@ -101,7 +102,8 @@ std::expected<RegionUniverse, std::string> resolve_region_universe(std::string_v
     std::size_t start = 0;
     while (start <= spec.size()) {
       auto end = spec.find(',', start);
-      auto item = trim(spec.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+      auto item =
+          trim(spec.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
       if (!item.empty()) {
         regions.emplace_back(item);
       }

@@ -1,0 +1,66 @@
+#include "cli/project_context.hpp"
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli/app.hpp"
+#include "workers/diagnostics/diagnostic.hpp"
+
+namespace drydock::cli {
+
+namespace fs = std::filesystem;
+
+void print_error(std::ostream& err, std::string_view message) {
+  err << "drydock: error: " << message << '\n';
+}
+
+std::expected<std::optional<workers::ProjectFile>, int> find_project(
+    const std::optional<std::string>& project_dir, std::ostream& err) {
+  fs::path file;
+  if (project_dir) {
+    fs::path dir(*project_dir);
+    file = fs::is_regular_file(dir) ? dir : dir / workers::k_project_file_name;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+      print_error(err, fmt::format("no {} in {}", workers::k_project_file_name, dir.string()));
+      return std::unexpected(k_exit_usage);
+    }
+  } else {
+    file = fs::current_path() / workers::k_project_file_name;
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+      return std::optional<workers::ProjectFile>{};
+    }
+  }
+  auto project = workers::load_project_file(file);
+  if (!project) {
+    for (const auto& d : project.error()) {
+      auto field = workers::format_field_path(d.field);
+      err << fmt::format("{}:{}:{}: error: {}{}\n", file.string(), d.mark.line, d.mark.column,
+                         field.empty() ? "" : field + ": ", d.message);
+    }
+    print_error(err,
+                fmt::format("the project file {} has {} problem(s)", file.string(), project.error().size()));
+    return std::unexpected(k_exit_usage);
+  }
+  return std::optional<workers::ProjectFile>{std::move(*project)};
+}
+
+std::expected<workers::RegionUniverse, int> choose_regions(const std::optional<std::string>& flag,
+                                                           const std::optional<workers::ProjectFile>& project,
+                                                           std::ostream& err) {
+  if (!flag && !project) {
+    return workers::default_region_universe();
+  }
+  const std::string spec = flag ? *flag : project->regions;
+  const fs::path base = flag || !project ? fs::current_path() : project->root;
+  auto regions = workers::resolve_region_universe(spec, base);
+  if (!regions) {
+    print_error(err, (flag ? "--regions: " : "drydock.yaml regions: ") + regions.error());
+    return std::unexpected(k_exit_usage);
+  }
+  return std::move(*regions);
+}
+
+}  // namespace drydock::cli

@@ -1,0 +1,30 @@
+#pragma once
+// Finding and loading the project a command works on: drydock.yaml in the working directory or
+// under --project, and the region universe (--regions overrides drydock.yaml).
+
+#include <expected>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "workers/project/project_file.hpp"
+#include "workers/regions/region_universe.hpp"
+
+namespace drydock::cli {
+
+// The project file to use: <dir>/drydock.yaml for --project DIR (an error if missing), else the
+// working directory's drydock.yaml if it exists, else nullopt (no project). Prints problems to
+// `err` and returns nullopt inside the expected's error slot on failure.
+std::expected<std::optional<workers::ProjectFile>, int> find_project(
+    const std::optional<std::string>& project_dir, std::ostream& err);
+
+// The region universe for --regions or the project's `regions:`; prints a usage error on failure.
+std::expected<workers::RegionUniverse, int> choose_regions(const std::optional<std::string>& flag,
+                                                           const std::optional<workers::ProjectFile>& project,
+                                                           std::ostream& err);
+
+// Writes "drydock: error: <message>" to err.
+void print_error(std::ostream& err, std::string_view message);
+
+}  // namespace drydock::cli

@@ -1,0 +1,43 @@
+#pragma once
+// Starting child processes: argv only (execvp, never a shell), stdin fed from memory, stdout and
+// stderr captured, a timeout that kills the whole process group. Behind an interface so tests can
+// substitute a fake (CONVENTIONS.md, 4).
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace drydock::workers {
+
+struct ProcessRequest {
+  std::vector<std::string> argv;  // argv[0] is looked up on PATH
+  std::string stdin_data;         // written to the child's stdin, then closed
+  std::filesystem::path cwd;      // empty = inherit
+  std::chrono::milliseconds timeout{30'000};
+  std::size_t max_output_bytes = 16U * 1024U * 1024U;  // per stream; the rest is discarded
+};
+
+struct ProcessResult {
+  int exit_code = -1;      // exit status, or 128 + signal number when killed by a signal
+  bool timed_out = false;  // killed because the timeout passed
+  std::string stdout_data;
+  std::string stderr_data;
+};
+
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+  // Runs the process to completion. Returns an error message when it could not be started
+  // (e.g. "cannot run 'python4': No such file or directory").
+  virtual std::expected<ProcessResult, std::string> run(const ProcessRequest& request) = 0;
+};
+
+// The real implementation (fork + execvp + poll).
+class RealProcessRunner final : public ProcessRunner {
+ public:
+  std::expected<ProcessResult, std::string> run(const ProcessRequest& request) override;
+};
+
+}  // namespace drydock::workers

@@ -1,0 +1,245 @@
+#include "workers/validation/project_validation.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "workers/configuration/configuration.hpp"
+#include "workers/configuration/configuration_validator.hpp"
+#include "workers/project/worker_registry.hpp"
+#include "workers/validation/template_check.hpp"
+
+namespace drydock::workers {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_within(const fs::path& path, const fs::path& dir) {
+  if (dir.empty()) {
+    return false;
+  }
+  auto rel = path.lexically_normal().lexically_relative(dir.lexically_normal());
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+// Every regular file under `dir`, as (S3 key, path), in S3 key order (UTF-8 binary).
+std::vector<std::pair<std::string, fs::path>> list_bucket(const fs::path& dir) {
+  std::vector<std::pair<std::string, fs::path>> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec)) {
+      files.emplace_back(it->path().lexically_relative(dir).generic_string(), it->path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+struct Context {
+  const ProjectValidationRequest& request;
+  std::vector<Worker> workers;
+  std::map<std::string, JsonSchemaValidator> schemas;  // by worker name
+  FileReport project_report;                           // problems in drydock.yaml's worker settings
+};
+
+void load_worker_schemas(Context& ctx) {
+  for (const auto& settings : ctx.request.workers) {
+    if (!settings.template_schema) {
+      continue;
+    }
+    auto schema = JsonSchemaValidator::from_file(*settings.template_schema);
+    if (schema) {
+      ctx.schemas.emplace(settings.name, std::move(*schema));
+    } else {
+      ctx.project_report.diagnostics.push_back(
+          {Severity::error,
+           ctx.request.project_file_display,
+           settings.mark,
+           {std::string("workers"), settings.name, std::string("template_schema")},
+           schema.error(),
+           {}});
+    }
+  }
+}
+
+FileReport check_one(Context& ctx, const fs::path& path, const std::string& key, bool in_bucket) {
+  TemplateCheck check;
+  check.path = path;
+  check.display = display_path(path, ctx.request.display_base);
+  check.regions = ctx.request.regions;
+  check.runner = ctx.request.runner;
+  check.command_cwd = ctx.request.project_root;
+  check.kind = ctx.request.kind_override;
+  std::vector<Diagnostic> notes;
+  const Worker* worker = nullptr;
+  if (in_bucket && !ctx.workers.empty()) {
+    auto owner = find_template_owner(key, ctx.workers);
+    worker = owner.worker;
+    if (worker == nullptr) {
+      notes.push_back(
+          {Severity::warning,
+           check.display,
+           {1, 1},
+           {},
+           fmt::format("no worker ship's TemplatePrefix claims '{}': upstream never reads this template "
+                       "(checked as a base template)",
+                       key),
+           "unclaimed-template"});
+    } else if (!worker->stanza->enabled) {
+      notes.push_back(
+          {Severity::warning,
+           check.display,
+           {1, 1},
+           {},
+           fmt::format("claimed by {}, which is disabled: upstream ignores it until Enabled is true",
+                       worker->name),
+           "disabled-worker"});
+    }
+  }
+  if (!key.ends_with(".yaml")) {
+    notes.push_back(
+        {Severity::warning,
+         check.display,
+         {1, 1},
+         {},
+         key.ends_with(".yml")
+             ? std::string("ignored by upstream: the Starbase only reads keys ending in .yaml, not .yml")
+             : std::string("ignored by upstream: the Starbase only reads keys ending in .yaml"),
+         "not-a-template-name"});
+  }
+  if (worker != nullptr) {
+    check.worker = worker->name;
+    if (!check.kind) {
+      check.kind = worker->kind;
+    }
+    if (auto it = ctx.schemas.find(worker->name); it != ctx.schemas.end()) {
+      check.schema = &it->second;
+    }
+    if (worker->settings != nullptr) {
+      check.validate_command = worker->settings->validate_command;
+    }
+  }
+  auto report = check_template(check);
+  report.diagnostics.insert(report.diagnostics.begin(), notes.begin(), notes.end());
+  sort_diagnostics(report.diagnostics);
+  return report;
+}
+
+void add_configuration_reports(Context& ctx, const ConfigurationLoad& load,
+                               const std::vector<Diagnostic>& validation_diagnostics,
+                               ValidationReport& report) {
+  std::vector<FileReport> files;
+  for (const auto& source : load.config.sources) {
+    files.push_back({source.display, "configuration", "", {}});
+  }
+  auto file_for = [&](const std::string& name) -> FileReport& {
+    for (auto& f : files) {
+      if (f.path == name) {
+        return f;
+      }
+    }
+    files.push_back({name, "configuration", "", {}});
+    return files.back();
+  };
+  for (const auto* list : {&load.diagnostics, &validation_diagnostics}) {
+    for (const auto& d : *list) {
+      file_for(d.file).diagnostics.push_back(d);
+    }
+  }
+  const bool all = ctx.request.paths.empty() ||
+                   std::any_of(ctx.request.paths.begin(), ctx.request.paths.end(), [&](const fs::path& p) {
+                     return is_within(fs::absolute(p), ctx.request.configuration_dir) ||
+                            fs::absolute(p) == ctx.request.configuration_dir;
+                   });
+  for (auto& f : files) {
+    sort_diagnostics(f.diagnostics);
+    if (all || !f.ok()) {
+      report.files.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace
+
+std::string display_path(const fs::path& path, const fs::path& base) {
+  auto absolute = fs::absolute(path).lexically_normal();
+  if (!base.empty()) {
+    auto rel = absolute.lexically_relative(fs::absolute(base).lexically_normal());
+    if (!rel.empty() && *rel.begin() != "..") {
+      return rel.generic_string();
+    }
+  }
+  return path.generic_string();
+}
+
+std::expected<ValidationReport, std::string> validate_project(const ProjectValidationRequest& request) {
+  ValidationReport report;
+  Context ctx{request, {}, {}, {request.project_file_display, "project", "", {}}};
+
+  // 1. Configuration: loaded and validated first, because it says which worker owns which template.
+  ConfigurationLoad load;
+  ConfigurationValidation validation;
+  if (!request.configuration_dir.empty()) {
+    load = load_configuration_dir(request.configuration_dir,
+                                  display_path(request.configuration_dir, request.display_base));
+    std::vector<std::string> names;
+    for (const auto& w : request.workers) {
+      names.push_back(w.name);
+    }
+    validation = validate_configuration(load.config, *request.regions, names);
+    add_configuration_reports(ctx, load, validation.diagnostics, report);
+  }
+  ctx.workers = build_worker_registry(validation.workers, request.workers);
+  load_worker_schemas(ctx);
+
+  // 2. Templates: everything in the bucket, or the given paths.
+  std::vector<std::pair<std::string, fs::path>> targets;  // (key, path)
+  std::vector<bool> in_bucket;
+  const fs::path bucket =
+      request.templates_dir.empty() ? fs::path{} : fs::absolute(request.templates_dir).lexically_normal();
+  if (request.paths.empty()) {
+    for (auto& [key, path] : list_bucket(bucket)) {
+      if (key.ends_with(".yaml") || key.ends_with(".yml")) {
+        targets.emplace_back(key, path);
+        in_bucket.push_back(true);
+      }
+    }
+  } else {
+    for (const auto& given : request.paths) {
+      auto path = fs::absolute(given).lexically_normal();
+      std::error_code ec;
+      if (fs::is_directory(path, ec)) {
+        if (path == fs::absolute(request.configuration_dir).lexically_normal()) {
+          continue;  // the configuration was validated above
+        }
+        for (auto& [key, file] : list_bucket(path)) {
+          if (key.ends_with(".yaml") || key.ends_with(".yml")) {
+            const bool inside = is_within(file, bucket);
+            targets.emplace_back(inside ? file.lexically_relative(bucket).generic_string() : key, file);
+            in_bucket.push_back(inside);
+          }
+        }
+      } else if (fs::is_regular_file(path, ec)) {
+        if (is_within(path, request.configuration_dir)) {
+          continue;
+        }
+        const bool inside = is_within(path, bucket);
+        targets.emplace_back(
+            inside ? path.lexically_relative(bucket).generic_string() : path.filename().string(), path);
+        in_bucket.push_back(inside);
+      } else {
+        return std::unexpected(fmt::format("{}: no such file or directory", given.string()));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    report.files.push_back(check_one(ctx, targets[i].second, targets[i].first, in_bucket[i]));
+  }
+  if (!ctx.project_report.diagnostics.empty()) {
+    report.files.insert(report.files.begin(), std::move(ctx.project_report));
+  }
+  return report;
+}
+
+}  // namespace drydock::workers
