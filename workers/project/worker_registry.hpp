@@ -29,6 +29,7 @@ struct Worker {
 };
 
 // Workers in loader order: drydock.yaml order first, then configured stanzas it does not list.
+// The result points into `stanzas` and `settings`: keep them alive (and unmoved) while it is used.
 std::vector<Worker> build_worker_registry(const std::vector<WorkerStanza>& stanzas,
                                           const std::vector<WorkerSettings>& settings);
 

@@ -10,6 +10,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -107,8 +108,18 @@ FieldPath to_field_path(const yaml::Node& root, const std::vector<std::string>& 
   return path;
 }
 
-bool is_prefix(const std::vector<std::string>& shorter, const std::vector<std::string>& longer) {
-  return shorter.size() < longer.size() && std::equal(shorter.begin(), shorter.end(), longer.begin());
+// valijson repeats each failure once per enclosing property or item with one of these wrappers;
+// the inner error already says what is wrong, and where.
+bool is_wrapper(const std::string& description) {
+  for (std::string_view prefix :
+       {"Failed to validate against schema associated with property name", "Failed to validate item #",
+        "Failed to validate against schema associated with pattern",
+        "Failed to validate against additional properties schema"}) {
+    if (description.starts_with(prefix)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -133,16 +144,17 @@ std::vector<Diagnostic> JsonSchemaValidator::validate(const yaml::Node& root) co
   }
   std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
   for (const auto& error : errors) {
-    // valijson reports each failure once per enclosing schema; keep only the innermost ones.
-    bool has_deeper = false;
-    for (const auto& other : errors) {
-      has_deeper = has_deeper || is_prefix(error.context, other.context);
-    }
-    if (has_deeper) {
+    if (is_wrapper(error.description)) {
       continue;
     }
     Diagnostic d;
     d.field = to_field_path(root, error.context);
+    const bool repeated = std::any_of(out.begin(), out.end(), [&](const Diagnostic& seen) {
+      return seen.field == d.field && seen.message == error.description;
+    });
+    if (repeated) {
+      continue;
+    }
     d.mark = node_at_path(root, d.field)->mark;
     d.message = error.description;
     d.code = "template-schema";
