@@ -5,6 +5,7 @@
 #   expected   the expected stdout (optional; compared exactly)
 #   stderr     a line that stderr must contain (optional)
 #   exit       the expected exit code (default 0)
+#   cwd        the directory to run in, relative to the source root (default: the case folder)
 # Prints a unified diff for each mismatch; exits 1 if any case failed.
 set -u
 bin=$1; cases=$2
@@ -14,7 +15,8 @@ for dir in "$cases"/*/; do
   name=$(basename "$dir")
   mapfile -t args < <(sed -e "s#@SHARED@#$shared#g" -e "s#@ROOT@#$root#g" "$dir/cmd")
   want_exit=$(cat "$dir/exit" 2>/dev/null || echo 0)
-  out=$(cd "$dir" && NO_COLOR=1 "$bin" "${args[@]}" 2>"$dir/.stderr.actual"); got_exit=$?
+  run_in=$dir; [ -f "$dir/cwd" ] && run_in="$root/$(cat "$dir/cwd")"
+  out=$(cd "$run_in" && NO_COLOR=1 "$bin" "${args[@]}" 2>"$dir/.stderr.actual"); got_exit=$?
   ok=1
   if [ "$got_exit" != "$want_exit" ]; then echo "FAIL $name: exit $got_exit, expected $want_exit"; ok=0; fi
   if [ -f "$dir/expected" ] && ! diff -u "$dir/expected" <(printf '%s\n' "$out") >/dev/null; then

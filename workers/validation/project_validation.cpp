@@ -1,7 +1,10 @@
 #include "workers/validation/project_validation.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -233,9 +236,24 @@ std::expected<ValidationReport, std::string> validate_project(const ProjectValid
       }
     }
   }
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    report.files.push_back(check_one(ctx, targets[i].second, targets[i].first, in_bucket[i]));
+  // Templates are independent: check them on every core. Results keep the key order.
+  std::vector<FileReport> checked(targets.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < targets.size(); i = next++) {
+      checked[i] = check_one(ctx, targets[i].second, targets[i].first, in_bucket[i]);
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>({std::max(1U, std::thread::hardware_concurrency()), 8,
+                                                     std::max<std::size_t>(1, targets.size() / 64)});
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < threads; ++t) {
+      pool.emplace_back(work);
+    }
+    work();
   }
+  std::move(checked.begin(), checked.end(), std::back_inserter(report.files));
   if (!ctx.project_report.diagnostics.empty()) {
     report.files.insert(report.files.begin(), std::move(ctx.project_report));
   }

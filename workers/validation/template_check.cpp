@@ -1,5 +1,6 @@
 #include "workers/validation/template_check.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -32,6 +33,28 @@ std::expected<std::string, std::string> read_bounded(const std::filesystem::path
   return data;
 }
 
+namespace {
+
+// Upstream checks IncludeRegions/ExcludeRegions only when every other field is valid
+// (starfleet-behavior.md §3.3), so a region typo surfaces only after the other errors are fixed.
+// Say so, instead of letting the user believe the regions are fine.
+std::vector<Diagnostic> region_check_skipped(const yaml::Node& root, const std::vector<Diagnostic>& errors) {
+  const bool region_error = std::any_of(errors.begin(), errors.end(), [](const Diagnostic& d) {
+    const auto* key = d.field.empty() ? nullptr : std::get_if<std::string>(&d.field.front());
+    return key != nullptr && (*key == "IncludeRegions" || *key == "ExcludeRegions");
+  });
+  const yaml::Node* regions = root.find("IncludeRegions");
+  if (region_error || regions == nullptr) {
+    return {};
+  }
+  return {{Severity::warning, {}, regions->mark, {std::string("IncludeRegions")},
+           "not checked yet: upstream checks IncludeRegions and ExcludeRegions only once every other field is "
+           "valid",
+           "region-check-skipped"}};
+}
+
+}  // namespace
+
 FileReport check_template(const TemplateCheck& check) {
   FileReport report;
   report.path = check.display;
@@ -62,6 +85,9 @@ FileReport check_template(const TemplateCheck& check) {
   }
   const TemplateKind kind = check.kind.value_or(TemplateKind::single_invocation);
   auto validation = validate_template(*doc->root(), kind, *check.regions);
+  if (kind == TemplateKind::account_region && !validation.diagnostics.empty()) {
+    add_all(region_check_skipped(*doc->root(), validation.diagnostics));
+  }
   add_all(std::move(validation.diagnostics));
   add_all(lint_template(*doc, kind));
   if (check.schema != nullptr) {
