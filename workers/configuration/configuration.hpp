@@ -20,17 +20,21 @@ struct ConfigSource {
 };
 
 struct TopLevelEntry {
-  std::string key;
-  std::size_t source = 0;            // index into Configuration::sources
+  std::string key;         // a str key's text; other keys as Python's str() ("1", "True")
+  std::size_t source = 0;  // index into Configuration::sources
   const yaml::Node* key_node = nullptr;
   const yaml::Node* value = nullptr;
 };
 
 struct Configuration {
-  std::vector<ConfigSource> sources;  // files that loaded, in name order
-  std::vector<TopLevelEntry> entries; // the shallow merge: one entry per key, the later file wins
-  // The merged entry for a top-level key, or nullptr.
+  std::string display_dir;             // the directory as shown in diagnostics of no single file
+  std::vector<ConfigSource> sources;   // files that loaded, in name order
+  std::vector<TopLevelEntry> entries;  // the shallow merge: one entry per key, the later file wins
+                                       // (at the position the key first had, as dict.update keeps it)
+  // The merged entry for a str top-level key, or nullptr.
   const TopLevelEntry* find(std::string_view key) const;
+  // The file that holds an entry, as shown in diagnostics.
+  const std::string& file_of(const TopLevelEntry& entry) const { return sources[entry.source].display; }
 };
 
 struct ConfigurationLoad {

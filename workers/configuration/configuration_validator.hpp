@@ -27,26 +27,30 @@ struct StarfleetSettings {
 
 // One worker ship stanza, as the Starbase reads it.
 struct WorkerStanza {
-  std::string name;                 // the top-level key (the ship's class name)
-  bool enabled = false;             // Python truthiness of the raw value, as upstream's loader
+  std::string name;      // the top-level key (the ship's class name)
+  bool enabled = false;  // Python truthiness of the raw value, as upstream's loader
   std::string template_prefix;
   std::string invocation_queue_url;
   std::vector<InvocationSource> invocation_sources;
   std::optional<std::string> eventbridge_timed_frequency;
-  std::size_t source = 0;           // index into Configuration::sources
-  const yaml::Node* node = nullptr; // the stanza mapping
+  std::size_t source = 0;            // index into Configuration::sources
+  const yaml::Node* node = nullptr;  // the stanza mapping
 };
 
 struct ConfigurationValidation {
-  std::vector<Diagnostic> diagnostics;       // errors and warnings, file/line/column filled in
+  std::vector<Diagnostic> diagnostics;         // errors and warnings, file/line/column filled in
   std::optional<StarfleetSettings> starfleet;  // set when the STARFLEET stanza is valid
-  std::vector<WorkerStanza> workers;         // valid worker stanzas, in `worker_names` order
+  std::vector<WorkerStanza> workers;           // valid worker stanzas, in `worker_names` order
 };
 
 // Validates `config`. `worker_names` lists the ships to validate as workers (from drydock.yaml);
-// when empty, every top-level mapping with a TemplatePrefix or InvocationSources key is a worker.
+// when empty, every top-level mapping with a TemplatePrefix or InvocationSources key is a worker,
+// and so are upstream's four included ships when present. A worker with no stanza, or an empty
+// one, is a warning ("no configuration: upstream skips this ship"), never an error.
 // Field paths start with the top-level key: ["STARFLEET", "DeploymentRegion"], ["IamRoleWorkerShip",
-// "Enabled"], ["StarfleetDefaultAccountIndex", "IndexBucket"].
+// "Enabled"], ["StarfleetDefaultAccountIndex", "IndexBucket"]; to_error_dict() of the errors is the
+// dict upstream's schemas report. The configuration lints (workers/lint/config_lints.hpp) are
+// included as warnings. `config` must outlive the result (WorkerStanza::node points into it).
 ConfigurationValidation validate_configuration(const Configuration& config, const RegionUniverse& regions,
                                                const std::vector<std::string>& worker_names);
 

@@ -49,6 +49,7 @@ struct TemplateValidation {
 
 // Validates the root node of a loaded template (any node type; upstream rejects non-mappings with
 // {"_schema": ["Invalid input type."]}) against the schema of `kind`.
-TemplateValidation validate_template(const yaml::Node& root, TemplateKind kind, const RegionUniverse& regions);
+TemplateValidation validate_template(const yaml::Node& root, TemplateKind kind,
+                                     const RegionUniverse& regions);
 
 }  // namespace drydock::workers

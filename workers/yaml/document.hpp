@@ -48,9 +48,14 @@ struct Node {
   Mark mark;             // where the node starts in the source
   bool boolean = false;  // Type::boolean
   double number = 0.0;   // Type::floating
-  // Type::string: the value (UTF-8). Type::integer: exact decimal digits with an optional leading
-  // '-' (Python ints are unbounded). Type::date/datetime: the source text. Type::bytes: the bytes.
+  // Type::string: the value (UTF-8; a lone surrogate from a "\ud800" escape is kept as its 3-byte
+  // encoding, as Python keeps it in the str). Type::integer: exact decimal digits with an optional
+  // leading '-' (Python ints are unbounded), except when int_exceeds_str_digits is set.
+  // Type::date/datetime: the source text. Type::bytes: the bytes.
   std::string text;
+  // Type::integer with more than 4300 decimal digits: Python holds it but refuses to print it, so
+  // json.dumps fails; `text` then keeps the number as written (e.g. "0xfff...") instead of decimal.
+  bool int_exceeds_str_digits = false;
   std::vector<const Node*> items;  // sequence and set members, in order
   std::vector<Entry> entries;      // mapping pairs, in Python dict order (duplicates already merged)
   bool is_tuple = false;           // a 2-item sequence built by !!omap / !!pairs

@@ -27,6 +27,9 @@ struct LoadError {
   // "ScannerError: mapping values are not allowed here". Empty when upstream would accept the input
   // and only Drydock's own limits reject it.
   std::string python_error;
+  // The whole str(exc) as upstream logs it for a byte stream, marks included
+  // ("...\n  in \"<file>\", line 2, column 1"); empty when python_error is.
+  std::string python_error_full;
 };
 
 // Parses one YAML document from bytes (UTF-8, or UTF-16 with a BOM, as PyYAML reads a byte stream).

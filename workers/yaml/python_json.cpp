@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "workers/yaml/big_integer.hpp"
+#include "workers/yaml/python_text.hpp"
+
 namespace drydock::workers::yaml {
 namespace {
 
@@ -13,84 +16,121 @@ struct Failure {
   DumpError error;
 };
 
-// Decodes one UTF-8 code point at s[i]; advances i. Invalid bytes yield U+FFFD (the loader only
-// produces valid UTF-8, so this is defensive).
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int extra = (c >= 0xF0) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC0) ? 1 : -1;
-  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = c & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    cp = (cp << 6) | (byte(i + static_cast<std::size_t>(k)) & 0x3F);
-  }
-  i += static_cast<std::size_t>(extra) + 1;
-  return cp;
+constexpr std::string_view k_int_str_limit =
+    "ValueError: Exceeds the limit (4300 digits) for integer string conversion; use "
+    "sys.set_int_max_str_digits() to increase the limit";
+
+bool exceeds_str_digits(const Node& node) {
+  return node.int_exceeds_str_digits ||
+         node.text.size() - (node.text.starts_with('-') ? 1 : 0) > k_python_int_max_str_digits;
 }
 
 void append_u_escape(std::string& out, unsigned value) {
-  out += fmt::format("\\u{:04x}", value);
-}
-
-std::string key_text(const Node& key, const FieldPath& path) {
-  switch (key.type) {
-    case Type::string: return key.text;
-    case Type::integer: return key.text;
-    case Type::boolean: return key.boolean ? "true" : "false";
-    case Type::null: return "null";
-    case Type::floating: {
-      if (std::isnan(key.number)) {
-        return "NaN";
-      }
-      if (std::isinf(key.number)) {
-        return key.number > 0 ? "Infinity" : "-Infinity";
-      }
-      std::string s;
-      append_python_float(s, key.number);
-      return s;
-    }
-    default: {
-      std::string qual = key.type == Type::date       ? "datetime.date"
-                         : key.type == Type::datetime ? "datetime.datetime"
-                                                      : std::string(python_type_name(key.type));
-      std::string msg = "TypeError: keys must be str, int, float, bool or None, not " + qual;
-      throw Failure{{key.mark, path, "a mapping key of type " + qual + " cannot be written as JSON", msg}};
-    }
+  static constexpr char k_hex[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) {
+    out += k_hex[(value >> shift) & 0xF];
   }
 }
 
-class Writer {
+// The Python type name json.dumps puts in "keys must be str, int, float, bool or None, not ...".
+std::string qualified_type_name(Type type) {
+  return type == Type::date ? "datetime.date" : type == Type::datetime ? "datetime.datetime" : std::string(python_type_name(type));
+}
+
+// Walks a document in json.dumps order with its bounds: output size (alias bombs), depth, cycles.
+class Walker {
  public:
-  Writer(std::string& out, const DumpLimits& limits) : m_out(out), m_limits(limits) {}
+  Walker(const DumpLimits& limits) : m_limits(limits) {}
+
+ protected:
+  [[noreturn]] void fail(const Node& node, std::string message, std::string_view python_error) const {
+    throw Failure{{node.mark, m_path, std::move(message), std::string(python_error)}};
+  }
+
+  void check_size(const Node& node, std::size_t size) const {
+    if (size > m_limits.max_output_bytes) {
+      fail(node, fmt::format("the JSON text would exceed {} bytes (alias expansion?)", m_limits.max_output_bytes), {});
+    }
+  }
+
+  void enter(const Node& node) {
+    for (const auto* open : m_open) {
+      if (open == &node) {
+        fail(node, "the document refers to itself (cyclic alias)", "ValueError: Circular reference detected");
+      }
+    }
+    if (static_cast<int>(m_open.size()) >= m_limits.max_depth) {
+      fail(node, fmt::format("nesting deeper than {} levels", m_limits.max_depth),
+           "RecursionError: maximum recursion depth exceeded while encoding a JSON object");
+    }
+    m_open.push_back(&node);
+  }
+  void leave() { m_open.pop_back(); }
+
+  // The text json.dumps gives a dict key.
+  std::string key_text(const Node& key) const {
+    switch (key.type) {
+      case Type::string: return key.text;
+      case Type::integer:
+        if (exceeds_str_digits(key)) {
+          fail(key, "an integer key of more than 4300 digits cannot be written", k_int_str_limit);
+        }
+        return key.text;
+      case Type::boolean: return key.boolean ? "true" : "false";
+      case Type::null: return "null";
+      case Type::floating: {
+        std::string s;
+        append_json_float(s, key.number);
+        return s;
+      }
+      default: {
+        const std::string name = qualified_type_name(key.type);
+        fail(key, "a mapping key of type " + name + " cannot be written as JSON",
+             "TypeError: keys must be str, int, float, bool or None, not " + name);
+      }
+    }
+  }
+
+  static void append_json_float(std::string& out, double value) {
+    if (std::isnan(value)) {
+      out += "NaN";
+    } else if (std::isinf(value)) {
+      out += value > 0 ? "Infinity" : "-Infinity";
+    } else {
+      append_python_float(out, value);
+    }
+  }
+
+  const DumpLimits& m_limits;
+  std::vector<const Node*> m_open;
+  FieldPath m_path;
+};
+
+class Writer : Walker {
+ public:
+  Writer(std::string& out, const DumpLimits& limits) : Walker(limits), m_out(out) {}
 
   void write(const Node& node) {
-    if (m_out.size() > m_limits.max_output_bytes) {
-      throw Failure{
-          {node.mark,
-           m_path,
-           fmt::format("the JSON text would exceed {} bytes (alias expansion?)", m_limits.max_output_bytes),
-           {}}};
-    }
+    check_size(node, m_out.size());
     switch (node.type) {
       case Type::null: m_out += "null"; return;
       case Type::boolean: m_out += node.boolean ? "true" : "false"; return;
-      case Type::integer: write_int(node); return;
-      case Type::floating: write_float(node.number); return;
+      case Type::integer:
+        if (exceeds_str_digits(node)) {
+          fail(node, "an integer of more than 4300 digits cannot be written", k_int_str_limit);
+        }
+        m_out += node.text;
+        return;
+      case Type::floating: append_json_float(m_out, node.number); return;
       case Type::string: append_python_string(m_out, node.text); return;
       case Type::date:
       case Type::datetime:
       case Type::bytes:
       case Type::set: {
-        std::string name(python_type_name(node.type));
-        throw Failure{{node.mark, m_path, "a value of type " + name + " cannot be written as JSON",
-                       "TypeError: Object of type " + name + " is not JSON serializable"}};
+        const std::string name(python_type_name(node.type));
+        fail(node, "a value of type " + name + " cannot be written as JSON",
+             "TypeError: Object of type " + name + " is not JSON serializable");
       }
       case Type::sequence: write_sequence(node); return;
       case Type::mapping: write_mapping(node); return;
@@ -98,40 +138,6 @@ class Writer {
   }
 
  private:
-  void enter(const Node& node) {
-    for (const auto* open : m_open) {
-      if (open == &node) {
-        throw Failure{{node.mark, m_path, "the document refers to itself (cyclic alias)",
-                       "ValueError: Circular reference detected"}};
-      }
-    }
-    if (static_cast<int>(m_open.size()) >= m_limits.max_depth) {
-      throw Failure{
-          {node.mark, m_path, fmt::format("nesting deeper than {} levels", m_limits.max_depth), {}}};
-    }
-    m_open.push_back(&node);
-  }
-
-  void write_int(const Node& node) {
-    auto digits = node.text.size() - (node.text.starts_with('-') ? 1 : 0);
-    if (digits > 4300) {
-      throw Failure{{node.mark, m_path, "an integer of more than 4300 digits cannot be written",
-                     "ValueError: Exceeds the limit (4300 digits) for integer string conversion; use "
-                     "sys.set_int_max_str_digits() to increase the limit"}};
-    }
-    m_out += node.text;
-  }
-
-  void write_float(double value) {
-    if (std::isnan(value)) {
-      m_out += "NaN";
-    } else if (std::isinf(value)) {
-      m_out += value > 0 ? "Infinity" : "-Infinity";
-    } else {
-      append_python_float(m_out, value);
-    }
-  }
-
   void write_sequence(const Node& node) {
     enter(node);
     m_out += '[';
@@ -145,7 +151,7 @@ class Writer {
       m_path.pop_back();
     }
     m_out += ']';
-    m_open.pop_back();
+    leave();
   }
 
   void write_mapping(const Node& node) {
@@ -157,21 +163,104 @@ class Writer {
         m_out += ", ";
       }
       first = false;
-      auto key = key_text(*entry.key, m_path);
+      auto key = key_text(*entry.key);
       append_python_string(m_out, key);
       m_out += ": ";
-      m_path.emplace_back(key);
+      m_path.emplace_back(std::move(key));
       write(*entry.value);
       m_path.pop_back();
     }
     m_out += '}';
-    m_open.pop_back();
+    leave();
   }
 
   std::string& m_out;
-  const DumpLimits& m_limits;
-  std::vector<const Node*> m_open;
-  FieldPath m_path;
+};
+
+// Valid UTF-8 for nlohmann (whose dump() throws on anything else): lone surrogates become U+FFFD.
+std::string valid_utf8(const std::string& text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char32_t cp = next_code_point(text, i);
+    append_utf8(out, cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp);
+  }
+  return out;
+}
+
+class JsonBuilder : Walker {
+ public:
+  explicit JsonBuilder(const DumpLimits& limits) : Walker(limits) {}
+
+  nlohmann::ordered_json build(const Node& node) {
+    m_size += 8;  // roughly what the node costs in JSON text; bounds alias expansion
+    check_size(node, m_size);
+    switch (node.type) {
+      case Type::null: return nullptr;
+      case Type::boolean: return node.boolean;
+      case Type::integer: return integer(node);
+      case Type::floating: return node.number;
+      case Type::string:
+      case Type::date:
+      case Type::datetime: m_size += node.text.size(); return valid_utf8(node.text);
+      case Type::bytes: {
+        std::string latin1;  // one code point per byte keeps every byte and stays valid UTF-8
+        for (char c : node.text) {
+          append_utf8(latin1, static_cast<unsigned char>(c));
+        }
+        m_size += node.text.size();
+        return latin1;
+      }
+      case Type::sequence:
+      case Type::set: {
+        enter(node);
+        auto array = nlohmann::ordered_json::array();
+        std::int64_t index = 0;
+        for (const auto* item : node.items) {
+          m_path.emplace_back(index++);
+          array.push_back(build(*item));
+          m_path.pop_back();
+        }
+        leave();
+        return array;
+      }
+      case Type::mapping: {
+        enter(node);
+        auto object = nlohmann::ordered_json::object();
+        for (const auto& entry : node.entries) {
+          std::string key = (entry.key->type == Type::date || entry.key->type == Type::datetime)
+                                ? entry.key->text
+                                : entry.key->type == Type::bytes ? entry.key->text : key_text(*entry.key);
+          key = valid_utf8(key);
+          m_size += key.size();
+          m_path.emplace_back(key);
+          object[key] = build(*entry.value);  // a repeated key text: last value, first position
+          m_path.pop_back();
+        }
+        leave();
+        return object;
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  static nlohmann::ordered_json integer(const Node& node) {
+    if (const auto small = node.as_int64()) {
+      return *small;
+    }
+    std::uint64_t unsigned_value = 0;
+    const auto* last = node.text.data() + node.text.size();
+    if (auto [ptr, ec] = std::from_chars(node.text.data(), last, unsigned_value); ec == std::errc{} && ptr == last) {
+      return unsigned_value;
+    }
+    if (node.int_exceeds_str_digits) {
+      return node.text.starts_with('-') ? -HUGE_VAL : HUGE_VAL;
+    }
+    return std::strtod(node.text.c_str(), nullptr);
+  }
+
+  std::size_t m_size = 0;
 };
 
 }  // namespace
@@ -185,18 +274,18 @@ void append_python_float(std::string& out, double value) {
   char buf[64];
   auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
   std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));
-  bool negative = sci.front() == '-';
+  const bool negative = sci.front() == '-';
   if (negative) {
     sci.remove_prefix(1);
   }
-  auto e_pos = sci.find('e');
+  const auto e_pos = sci.find('e');
   std::string digits;
   for (char c : sci.substr(0, e_pos)) {
     if (c != '.') {
       digits += c;
     }
   }
-  int exponent = std::atoi(std::string(sci.substr(e_pos + 1)).c_str());
+  const int exponent = std::atoi(std::string(sci.substr(e_pos + 1)).c_str());
   if (negative) {
     out += '-';
   }
@@ -229,7 +318,7 @@ void append_python_string(std::string& out, std::string_view utf8) {
   out += '"';
   std::size_t i = 0;
   while (i < utf8.size()) {
-    char32_t cp = next_code_point(utf8, i);
+    const char32_t cp = next_code_point(utf8, i);
     switch (cp) {
       case '"': out += "\\\""; continue;
       case '\\': out += "\\\\"; continue;
@@ -245,7 +334,7 @@ void append_python_string(std::string& out, std::string_view utf8) {
     } else if (cp < 0x10000) {
       append_u_escape(out, static_cast<unsigned>(cp));
     } else {
-      unsigned v = static_cast<unsigned>(cp) - 0x10000;
+      const unsigned v = static_cast<unsigned>(cp) - 0x10000;
       append_u_escape(out, 0xD800 + (v >> 10));
       append_u_escape(out, 0xDC00 + (v & 0x3FF));
     }
@@ -265,16 +354,11 @@ std::expected<std::string, DumpError> dumps(const Node& node, const DumpLimits& 
 }
 
 std::expected<nlohmann::ordered_json, DumpError> to_json(const Node& node, const DumpLimits& limits) {
-  // Reuse the exact writer for structure and limits, then parse: simple and bounded. Values JSON
-  // cannot carry are converted first by the schema layer when needed.
-  auto text = dumps(node, limits);
-  if (!text) {
-    return std::unexpected(text.error());
-  }
   try {
-    return nlohmann::ordered_json::parse(*text, nullptr, true, true);
-  } catch (const nlohmann::json::exception& e) {
-    return std::unexpected(DumpError{node.mark, {}, e.what(), {}});
+    JsonBuilder builder(limits);
+    return builder.build(node);
+  } catch (const Failure& failure) {
+    return std::unexpected(failure.error);
   }
 }
 
