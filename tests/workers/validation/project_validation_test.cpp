@@ -28,10 +28,12 @@ RegionShip:
 
 void write_project(const ScratchDir& dir) {
   dir.write("config/starfleet.yaml", k_config);
-  dir.write("templates/Acct/good.yaml", "TemplateName: a\nTemplateDescription: b\nIncludeAccounts:\n  AllAccounts: true\n");
+  dir.write("templates/Acct/good.yaml",
+            "TemplateName: a\nTemplateDescription: b\nIncludeAccounts:\n  AllAccounts: true\n");
   dir.write("templates/Acct/bad.yaml", "TemplateName: a\nTemplateDescription: b\n");
-  dir.write("templates/Region/r.yaml",
-            "TemplateName: a\nTemplateDescription: b\nIncludeAccounts: {ByNames: [x]}\nIncludeRegions: [ALL]\n");
+  dir.write(
+      "templates/Region/r.yaml",
+      "TemplateName: a\nTemplateDescription: b\nIncludeAccounts: {ByNames: [x]}\nIncludeRegions: [ALL]\n");
   dir.write("templates/Region/old.yml", "TemplateName: a\n");
   dir.write("templates/Nobody/n.yaml", "TemplateName: a\nTemplateDescription: b\n");
   dir.write("templates/README.md", "not a template\n");
@@ -67,7 +69,8 @@ const FileReport& file(const ValidationReport& report, std::string_view path) {
 }
 
 bool has_code(const FileReport& f, std::string_view code) {
-  return std::any_of(f.diagnostics.begin(), f.diagnostics.end(), [&](const Diagnostic& d) { return d.code == code; });
+  return std::any_of(f.diagnostics.begin(), f.diagnostics.end(),
+                     [&](const Diagnostic& d) { return d.code == code; });
 }
 
 }  // namespace
@@ -163,7 +166,8 @@ TEST_CASE("a region typo is not reported while other fields have errors, and a w
   ScratchDir dir;
   write_project(dir);
   dir.write("templates/Region/typo.yaml",
-            "TemplateName: 5\nTemplateDescription: b\nIncludeAccounts: {ByNames: [x]}\nIncludeRegions: [us-esat-1]\n");
+            "TemplateName: 5\nTemplateDescription: b\nIncludeAccounts: {ByNames: [x]}\nIncludeRegions: "
+            "[us-esat-1]\n");
   RealProcessRunner runner;
   auto request = request_for(dir, runner);
   request.paths = {dir.path() / "templates/Region/typo.yaml"};
