@@ -12,7 +12,10 @@
 namespace drydock::workers {
 
 // Warnings (severity warning, `code` set, `file` left empty) for a loaded template:
-//  unquoted-account-id   an int in ByIds / ByNames etc. (say what upstream reads: 000000000017 → 15)
+//  unquoted-account-id   an int in In/ExcludeAccounts.ByIds or StarbaseAssignedAccount of an ACCOUNT or
+//                        ACCOUNT_REGION template (say what upstream reads: 000000000017 → 15). The
+//                        overload in template_lints_with_source.hpp also quotes the spelling and flags
+//                        unquoted ids that stay strings only by luck (000000000018).
 //  duplicate-key         a key given twice (PyYAML keeps the last value silently)
 //  not-json-serializable dates, datetimes, bytes, sets: upstream's Starbase json.dumps crashes
 //  message-too-large     the fan-out message body (or a batch of 10) would exceed SQS's 1 MiB limit

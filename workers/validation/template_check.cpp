@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "workers/lint/template_lints.hpp"
+#include "workers/lint/template_lints_with_source.hpp"
 #include "workers/schema/external_validator.hpp"
 #include "workers/templates/template_validator.hpp"
 #include "workers/yaml/loader.hpp"
@@ -89,7 +89,7 @@ FileReport check_template(const TemplateCheck& check) {
     add_all(region_check_skipped(*doc->root(), validation.diagnostics));
   }
   add_all(std::move(validation.diagnostics));
-  add_all(lint_template(*doc, kind));
+  add_all(lint_template(*doc, kind, *bytes));  // the source lets lints quote what the user wrote
   if (check.schema != nullptr) {
     add_all(check.schema->validate(*doc->root()));
   }
