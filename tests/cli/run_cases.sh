@@ -8,7 +8,7 @@
 #   cwd        the directory to run in, relative to the source root (default: the case folder)
 # Prints a unified diff for each mismatch; exits 1 if any case failed.
 set -u
-bin=$1; cases=$2
+bin=$(realpath "$1"); cases=$(realpath "$2")
 root=$(cd "$cases/../../.." && pwd); shared=$(cd "$root/../shared" 2>/dev/null && pwd)
 pass=0; fail=0
 for dir in "$cases"/*/; do
