@@ -60,7 +60,7 @@ const Node* Node::find(std::string_view key) const {
 }
 
 Node& Document::make(Type type, Mark mark) {
-  auto& node = m_nodes.emplace_back();
+  auto& node = m_nodes.emplace();
   node.type = type;
   node.mark = mark;
   return node;

@@ -8,13 +8,13 @@
 // document without a depth or size bound (see python_json.hpp).
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "workers/diagnostics/diagnostic.hpp"
+#include "workers/yaml/arena.hpp"
 
 namespace drydock::workers::yaml {
 
@@ -95,7 +95,7 @@ class Document {
   std::size_t node_count() const { return m_nodes.size(); }
 
  private:
-  std::deque<Node> m_nodes;
+  Arena<Node> m_nodes;
   const Node* m_root = nullptr;
 };
 

@@ -1,8 +1,9 @@
 #pragma once
-// Loading YAML exactly as upstream does: `yaml.safe_load` (PyYAML 6, YAML 1.1 rules).
+// Loading YAML exactly as upstream does: `yaml.safe_load` on a byte stream (PyYAML 6, YAML 1.1 rules).
 // See ../shared/python-compat.md: what is accepted, how scalars are typed, what is rejected.
-// yaml-cpp is used for scanning and parsing only; typing, duplicate keys, merges and the checks
-// yaml-cpp skips live here.
+// The pipeline is a port of PyYAML's own (reader, scanner, parser, composer, SafeConstructor; see
+// loader.cpp), so acceptance, typing, duplicate-key and merge semantics and error messages match
+// upstream, checked by tests/workers/yaml/python_compat_vectors_test.cpp.
 
 #include <cstddef>
 #include <expected>
@@ -15,9 +16,10 @@ namespace drydock::workers::yaml {
 
 // Bounds on untrusted input. Exceeding one is a LoadError naming the limit, never a crash or hang.
 struct LoadLimits {
-  std::size_t max_bytes = 8U * 1024U * 1024U;  // input size
+  std::size_t max_bytes = 8U * 1024U * 1024U;  // input size, checked before anything reads it
   int max_depth = 400;                         // nesting of sequences/mappings (PyYAML dies near 490)
-  std::size_t max_nodes = 2'000'000;           // nodes created, aliases not expanded
+  std::size_t max_nodes = 2'000'000;           // nodes created, aliases not expanded; also bounds
+                                               // the pairs merge keys (`<<`) may copy
 };
 
 struct LoadError {
@@ -33,8 +35,10 @@ struct LoadError {
 };
 
 // Parses one YAML document from bytes (UTF-8, or UTF-16 with a BOM, as PyYAML reads a byte stream).
-// On success the Document holds the typed tree (an empty stream gives a Type::null root).
-// On failure returns where and why, and the exception upstream would raise.
+// On success the Document holds the typed tree (an empty stream gives a Type::null root) and every
+// repeated mapping key in Document::duplicate_keys. On failure returns where and why, and the
+// exception upstream would raise (python_error); a LoadLimits bound gives a LoadError too. Never
+// throws for any input; work and memory are linear in the input size.
 std::expected<Document, LoadError> load(std::string_view bytes, const LoadLimits& limits = {});
 
 }  // namespace drydock::workers::yaml

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -25,48 +26,67 @@ bool exceeds_str_digits(const Node& node) {
          node.text.size() - (node.text.starts_with('-') ? 1 : 0) > k_python_int_max_str_digits;
 }
 
-void append_u_escape(std::string& out, unsigned value) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) {
-    out += k_hex[(value >> shift) & 0xF];
-  }
-}
-
 // The Python type name json.dumps puts in "keys must be str, int, float, bool or None, not ...".
 std::string qualified_type_name(Type type) {
-  return type == Type::date ? "datetime.date" : type == Type::datetime ? "datetime.datetime" : std::string(python_type_name(type));
+  return type == Type::date       ? "datetime.date"
+         : type == Type::datetime ? "datetime.datetime"
+                                  : std::string(python_type_name(type));
 }
 
 // Walks a document in json.dumps order with its bounds: output size (alias bombs), depth, cycles.
+// The field path of a failure is rebuilt from the open containers only when something fails.
 class Walker {
  public:
-  Walker(const DumpLimits& limits) : m_limits(limits) {}
+  explicit Walker(const DumpLimits& limits) : m_limits(limits) {}
 
  protected:
-  [[noreturn]] void fail(const Node& node, std::string message, std::string_view python_error) const {
-    throw Failure{{node.mark, m_path, std::move(message), std::string(python_error)}};
+  struct Frame {
+    const Node* node;
+    std::size_t index = 0;  // the item or entry being written
+  };
+
+  // `at_key`: the failure is the current entry's key itself, so the path stops at its mapping.
+  [[noreturn]] void fail(const Node& node, std::string message, std::string_view python_error,
+                         bool at_key = false) const {
+    FieldPath path;
+    for (std::size_t k = 0; k < m_frames.size(); ++k) {
+      const Frame& frame = m_frames[k];
+      if (frame.node->type == Type::mapping) {
+        if (at_key && k + 1 == m_frames.size()) {
+          break;
+        }
+        const Node& key = *frame.node->entries[frame.index].key;
+        path.emplace_back(key.type == Type::string ? key.text : path_key_text(key));
+      } else {
+        path.emplace_back(static_cast<std::int64_t>(frame.index));
+      }
+    }
+    throw Failure{{node.mark, std::move(path), std::move(message), std::string(python_error)}};
   }
 
   void check_size(const Node& node, std::size_t size) const {
     if (size > m_limits.max_output_bytes) {
-      fail(node, fmt::format("the JSON text would exceed {} bytes (alias expansion?)", m_limits.max_output_bytes), {});
+      fail(node,
+           fmt::format("the JSON text would exceed {} bytes (alias expansion?)", m_limits.max_output_bytes),
+           {});
     }
   }
 
   void enter(const Node& node) {
-    for (const auto* open : m_open) {
-      if (open == &node) {
-        fail(node, "the document refers to itself (cyclic alias)", "ValueError: Circular reference detected");
-      }
-    }
-    if (static_cast<int>(m_open.size()) >= m_limits.max_depth) {
+    if (static_cast<int>(m_frames.size()) >= m_limits.max_depth) {
       fail(node, fmt::format("nesting deeper than {} levels", m_limits.max_depth),
            "RecursionError: maximum recursion depth exceeded while encoding a JSON object");
     }
-    m_open.push_back(&node);
+    if (!m_open.insert(&node).second) {
+      fail(node, "the document refers to itself (cyclic alias)", "ValueError: Circular reference detected");
+    }
+    m_frames.push_back({&node});
   }
-  void leave() { m_open.pop_back(); }
+  void leave() {
+    m_open.erase(m_frames.back().node);
+    m_frames.pop_back();
+  }
+  void at(std::size_t index) { m_frames.back().index = index; }
 
   // The text json.dumps gives a dict key.
   std::string key_text(const Node& key) const {
@@ -74,9 +94,23 @@ class Walker {
       case Type::string: return key.text;
       case Type::integer:
         if (exceeds_str_digits(key)) {
-          fail(key, "an integer key of more than 4300 digits cannot be written", k_int_str_limit);
+          fail(key, "an integer key of more than 4300 digits cannot be written", k_int_str_limit, true);
         }
         return key.text;
+      case Type::boolean:
+      case Type::null:
+      case Type::floating: return path_key_text(key);
+      default: {
+        const std::string name = qualified_type_name(key.type);
+        fail(key, "a mapping key of type " + name + " cannot be written as JSON",
+             "TypeError: keys must be str, int, float, bool or None, not " + name, true);
+      }
+    }
+  }
+
+  // A key as text for a field path; never fails (dates and bytes give their text).
+  static std::string path_key_text(const Node& key) {
+    switch (key.type) {
       case Type::boolean: return key.boolean ? "true" : "false";
       case Type::null: return "null";
       case Type::floating: {
@@ -84,11 +118,7 @@ class Walker {
         append_json_float(s, key.number);
         return s;
       }
-      default: {
-        const std::string name = qualified_type_name(key.type);
-        fail(key, "a mapping key of type " + name + " cannot be written as JSON",
-             "TypeError: keys must be str, int, float, bool or None, not " + name);
-      }
+      default: return key.text;
     }
   }
 
@@ -102,9 +132,10 @@ class Walker {
     }
   }
 
+ private:
   const DumpLimits& m_limits;
-  std::vector<const Node*> m_open;
-  FieldPath m_path;
+  std::vector<Frame> m_frames;
+  std::unordered_set<const Node*> m_open;
 };
 
 class Writer : Walker {
@@ -141,14 +172,12 @@ class Writer : Walker {
   void write_sequence(const Node& node) {
     enter(node);
     m_out += '[';
-    std::int64_t index = 0;
-    for (const auto* item : node.items) {
+    for (std::size_t index = 0; index < node.items.size(); ++index) {
       if (index > 0) {
         m_out += ", ";
       }
-      m_path.emplace_back(index++);
-      write(*item);
-      m_path.pop_back();
+      at(index);
+      write(*node.items[index]);
     }
     m_out += ']';
     leave();
@@ -157,18 +186,15 @@ class Writer : Walker {
   void write_mapping(const Node& node) {
     enter(node);
     m_out += '{';
-    bool first = true;
-    for (const auto& entry : node.entries) {
-      if (!first) {
+    for (std::size_t index = 0; index < node.entries.size(); ++index) {
+      if (index > 0) {
         m_out += ", ";
       }
-      first = false;
-      auto key = key_text(*entry.key);
-      append_python_string(m_out, key);
+      at(index);
+      const Node& key = *node.entries[index].key;
+      append_python_string(m_out, key.type == Type::string ? key.text : key_text(key));
       m_out += ": ";
-      m_path.emplace_back(std::move(key));
-      write(*entry.value);
-      m_path.pop_back();
+      write(*node.entries[index].value);
     }
     m_out += '}';
     leave();
@@ -190,10 +216,14 @@ std::string valid_utf8(const std::string& text) {
 
 class JsonBuilder : Walker {
  public:
+  static constexpr std::size_t k_value_cost = 32;
+
   explicit JsonBuilder(const DumpLimits& limits) : Walker(limits) {}
 
   nlohmann::ordered_json build(const Node& node) {
-    m_size += 8;  // roughly what the node costs in JSON text; bounds alias expansion
+    // The tree costs far more memory than its JSON text, so each value is charged k_value_cost: the
+    // same cap then bounds memory, not only text.
+    m_size += k_value_cost;
     check_size(node, m_size);
     switch (node.type) {
       case Type::null: return nullptr;
@@ -215,11 +245,9 @@ class JsonBuilder : Walker {
       case Type::set: {
         enter(node);
         auto array = nlohmann::ordered_json::array();
-        std::int64_t index = 0;
-        for (const auto* item : node.items) {
-          m_path.emplace_back(index++);
-          array.push_back(build(*item));
-          m_path.pop_back();
+        for (std::size_t index = 0; index < node.items.size(); ++index) {
+          at(index);
+          array.push_back(build(*node.items[index]));
         }
         leave();
         return array;
@@ -227,15 +255,14 @@ class JsonBuilder : Walker {
       case Type::mapping: {
         enter(node);
         auto object = nlohmann::ordered_json::object();
-        for (const auto& entry : node.entries) {
-          std::string key = (entry.key->type == Type::date || entry.key->type == Type::datetime)
-                                ? entry.key->text
-                                : entry.key->type == Type::bytes ? entry.key->text : key_text(*entry.key);
-          key = valid_utf8(key);
-          m_size += key.size();
-          m_path.emplace_back(key);
-          object[key] = build(*entry.value);  // a repeated key text: last value, first position
-          m_path.pop_back();
+        for (std::size_t index = 0; index < node.entries.size(); ++index) {
+          at(index);
+          const Node& key_node = *node.entries[index].key;
+          const bool text_key =
+              key_node.type == Type::date || key_node.type == Type::datetime || key_node.type == Type::bytes;
+          const std::string key = valid_utf8(text_key ? key_node.text : key_text(key_node));
+          m_size += key.size() + k_value_cost;
+          object[key] = build(*node.entries[index].value);  // a repeated key: last value, first position
         }
         leave();
         return object;
@@ -251,7 +278,8 @@ class JsonBuilder : Walker {
     }
     std::uint64_t unsigned_value = 0;
     const auto* last = node.text.data() + node.text.size();
-    if (auto [ptr, ec] = std::from_chars(node.text.data(), last, unsigned_value); ec == std::errc{} && ptr == last) {
+    if (auto [ptr, ec] = std::from_chars(node.text.data(), last, unsigned_value);
+        ec == std::errc{} && ptr == last) {
       return unsigned_value;
     }
     if (node.int_exceeds_str_digits) {
@@ -264,83 +292,6 @@ class JsonBuilder : Walker {
 };
 
 }  // namespace
-
-void append_python_float(std::string& out, double value) {
-  if (value == 0.0) {
-    out += std::signbit(value) ? "-0.0" : "0.0";
-    return;
-  }
-  // Shortest round-trip digits and exponent, then Python's repr layout (python-compat.md §d).
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-  std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));
-  const bool negative = sci.front() == '-';
-  if (negative) {
-    sci.remove_prefix(1);
-  }
-  const auto e_pos = sci.find('e');
-  std::string digits;
-  for (char c : sci.substr(0, e_pos)) {
-    if (c != '.') {
-      digits += c;
-    }
-  }
-  const int exponent = std::atoi(std::string(sci.substr(e_pos + 1)).c_str());
-  if (negative) {
-    out += '-';
-  }
-  const int n = static_cast<int>(digits.size());
-  if (exponent >= -4 && exponent < 16) {
-    if (exponent < 0) {
-      out += "0.";
-      out.append(static_cast<std::size_t>(-exponent - 1), '0');
-      out += digits;
-    } else if (exponent + 1 >= n) {
-      out += digits;
-      out.append(static_cast<std::size_t>(exponent + 1 - n), '0');
-      out += ".0";
-    } else {
-      out += digits.substr(0, static_cast<std::size_t>(exponent + 1));
-      out += '.';
-      out += digits.substr(static_cast<std::size_t>(exponent + 1));
-    }
-    return;
-  }
-  out += digits[0];
-  if (n > 1) {
-    out += '.';
-    out += digits.substr(1);
-  }
-  out += fmt::format("e{}{:02d}", exponent < 0 ? '-' : '+', std::abs(exponent));
-}
-
-void append_python_string(std::string& out, std::string_view utf8) {
-  out += '"';
-  std::size_t i = 0;
-  while (i < utf8.size()) {
-    const char32_t cp = next_code_point(utf8, i);
-    switch (cp) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      default: break;
-    }
-    if (cp >= 0x20 && cp <= 0x7E) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x10000) {
-      append_u_escape(out, static_cast<unsigned>(cp));
-    } else {
-      const unsigned v = static_cast<unsigned>(cp) - 0x10000;
-      append_u_escape(out, 0xD800 + (v >> 10));
-      append_u_escape(out, 0xDC00 + (v & 0x3FF));
-    }
-  }
-  out += '"';
-}
 
 std::expected<std::string, DumpError> dumps(const Node& node, const DumpLimits& limits) {
   std::string out;

@@ -15,7 +15,7 @@ namespace drydock::workers::yaml {
 
 struct DumpLimits {
   std::size_t max_output_bytes = 64U * 1024U * 1024U;  // alias bombs expand; stop here
-  int max_depth = 1000;                                // also catches cycles
+  int max_depth = 1000;                                // aliases can nest deeper than the source
 };
 
 struct DumpError {
@@ -27,7 +27,8 @@ struct DumpError {
   std::string python_error;
 };
 
-// The json.dumps text of a node, or why upstream's json.dumps would fail on it.
+// The json.dumps text of a node, or why upstream's json.dumps would fail on it (the first bad value
+// in document order, as Python reports it), or a DumpLimits bound.
 std::expected<std::string, DumpError> dumps(const Node& node, const DumpLimits& limits = {});
 
 // Appends Python's repr() of a float to out ("1.0", "1e+16", "inf" is NOT produced: callers handle
@@ -38,8 +39,11 @@ void append_python_float(std::string& out, double value);
 void append_python_string(std::string& out, std::string_view utf8);
 
 // The document as nlohmann JSON for JSON Schema validation (valijson). Dates and datetimes become
-// their source text, bytes a string, sets a list; keys become strings as json.dumps would write them.
-// Integers beyond 64 bits become doubles. Bounded by `limits` like dumps().
+// their source text, bytes a string (one code point per byte), sets a list; keys become strings as
+// json.dumps would write them (date and bytes keys their text; when two keys write the same, the
+// last value wins at the first position). Integers beyond 64 bits become doubles; lone surrogates
+// become U+FFFD. Bounded by `limits` like dumps(), counting about 32 bytes per value so memory
+// stays bounded too; fails on cycles and bounds only.
 std::expected<nlohmann::ordered_json, DumpError> to_json(const Node& node, const DumpLimits& limits = {});
 
 }  // namespace drydock::workers::yaml

@@ -69,8 +69,8 @@ bool all_of(std::string_view s, bool (*pred)(char)) {
 
 bool match_bool(std::string_view s) {
   static constexpr std::array<std::string_view, 18> k_spellings = {
-      "yes", "Yes", "YES", "no",    "No",    "NO",    "true", "True", "TRUE",
-      "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"};
+      "yes",   "Yes",   "YES",   "no", "No", "NO", "true", "True", "TRUE",
+      "false", "False", "FALSE", "on", "On", "ON", "off",  "Off",  "OFF"};
   for (auto spelling : k_spellings) {
     if (s == spelling) {
       return true;
@@ -239,7 +239,8 @@ bool match_timestamp(std::string_view s) {
 ImplicitTag resolve_implicit_tag(std::string_view text) {
   // Python's `$` matches at the end or before a final newline (only `! |` block scalars have one).
   const auto matches = [&](bool (*pattern)(std::string_view)) {
-    return pattern(text) || (!text.empty() && text.back() == '\n' && pattern(text.substr(0, text.size() - 1)));
+    return pattern(text) ||
+           (!text.empty() && text.back() == '\n' && pattern(text.substr(0, text.size() - 1)));
   };
   if (text.empty()) {
     return ImplicitTag::null;
@@ -283,11 +284,15 @@ ImplicitTag resolve_implicit_tag(std::string_view text) {
         return ImplicitTag::timestamp;
       }
       return ImplicitTag::string;
-    case '<': return matches([](std::string_view s) { return s == "<<"; }) ? ImplicitTag::merge : ImplicitTag::string;
-    case '=': return matches([](std::string_view s) { return s == "="; }) ? ImplicitTag::value : ImplicitTag::string;
+    case '<':
+      return matches([](std::string_view s) { return s == "<<"; }) ? ImplicitTag::merge : ImplicitTag::string;
+    case '=':
+      return matches([](std::string_view s) { return s == "="; }) ? ImplicitTag::value : ImplicitTag::string;
     case '!':
     case '&':
-    case '*': return matches([](std::string_view s) { return s.size() == 1; }) ? ImplicitTag::yaml : ImplicitTag::string;
+    case '*':
+      return matches([](std::string_view s) { return s.size() == 1; }) ? ImplicitTag::yaml
+                                                                       : ImplicitTag::string;
     default: return ImplicitTag::string;
   }
 }

@@ -6,7 +6,8 @@
 
 using namespace drydock::workers::yaml;
 
-TEST_CASE("an unquoted all-octal account id loads as the int 15 and an id with an 8 stays a string") {
+TEST_CASE(
+    "yaml loader: an unquoted all-octal account id loads as the int 15 and an id with an 8 stays a string") {
   auto doc = drydock::test::load_yaml("ByIds: [000000000017, 000000000018, '000000000017']\n");
   const auto* ids = doc.root()->find("ByIds");
   REQUIRE(ids != nullptr);
