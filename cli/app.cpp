@@ -74,20 +74,28 @@ void add_validate(CLI::App& app, ValidateOptions& o, int& result) {
       "standalone templates. Errors use upstream's field paths and messages; warnings flag upstream's\n"
       "traps (unquoted account IDs, dates, Enabled: \"False\", ...).\n\n"
       "Exit status: 0 valid, 1 errors found (or warnings with --strict), 2 usage or project error.");
-  cmd->add_option("PATH", o.paths, "Check only these templates or directories");
+  cmd->add_option("PATH", o.paths, "Check only these templates or directories")->type_name("PATH");
   cmd->add_option("--project", o.project_dir,
-                  "Directory holding drydock.yaml (default: the working directory)");
-  cmd->add_option("--config", o.config_dir, "Starfleet configuration directory (overrides drydock.yaml)");
+                  "Directory holding drydock.yaml (default: the working directory)")
+      ->type_name("DIR");
+  cmd->add_option("--config", o.config_dir, "Starfleet configuration directory (overrides drydock.yaml)")
+      ->type_name("DIR");
   cmd->add_option("--templates", o.templates_dir,
-                  "Template directory = the template bucket (overrides drydock.yaml)");
+                  "Template directory = the template bucket (overrides drydock.yaml)")
+      ->type_name("DIR");
   cmd->add_option("--kind", o.kind, "Validate every template as this kind")
-      ->check(CLI::IsMember({"SINGLE_INVOCATION", "ACCOUNT", "ACCOUNT_REGION"}));
-  cmd->add_option("--regions", o.regions, "Region universe: aws-1.34.74 (default), latest, a file, or a,b,c");
+      ->check(CLI::IsMember({"SINGLE_INVOCATION", "ACCOUNT", "ACCOUNT_REGION"}))
+      ->type_name("KIND");
+  cmd->add_option("--regions", o.regions, "Region universe: aws-1.34.74 (default), latest, a file, or a,b,c")
+      ->type_name("LIST");
   cmd->add_option("--format", o.format, "Output: text, json, junit or github")
-      ->check(CLI::IsMember({"text", "json", "junit", "github"}));
-  cmd->add_option("--output,-o", o.output, "Write the report to FILE (a summary still goes to stdout)");
+      ->check(CLI::IsMember({"text", "json", "junit", "github"}))
+      ->type_name("FORMAT");
+  cmd->add_option("--output,-o", o.output, "Write the report to FILE (a summary still goes to stdout)")
+      ->type_name("FILE");
   cmd->add_option("--color", o.color, "Color text output: auto (a terminal without NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
   cmd->add_flag("--strict", o.strict, "Treat warnings as errors (exit 1)");
   cmd->callback([&] { result = run_validate(o, std::cout, std::cerr); });
 }
@@ -99,8 +107,9 @@ void add_schema(CLI::App& app, SchemaOptions& o, int& result) {
       "  # yaml-language-server: $schema=./account-region.schema.json\n"
       "after: drydock schema ACCOUNT_REGION > account-region.schema.json");
   cmd->add_option("KIND", o.kind, "SINGLE_INVOCATION, ACCOUNT or ACCOUNT_REGION")->required();
-  cmd->add_option("--regions", o.regions, "Region universe for the region enums (default: the project's)");
-  cmd->add_option("--project", o.project_dir, "Directory holding drydock.yaml");
+  cmd->add_option("--regions", o.regions, "Region universe for the region enums (default: the project's)")
+      ->type_name("LIST");
+  cmd->add_option("--project", o.project_dir, "Directory holding drydock.yaml")->type_name("DIR");
   cmd->callback([&] { result = run_schema(o, std::cout, std::cerr); });
 }
 
