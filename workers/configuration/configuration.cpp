@@ -10,7 +10,8 @@
 
 #include <fmt/format.h>
 
-#include "workers/configuration/field_checks.hpp"
+#include "workers/marshmallow/python_values.hpp"
+#include "workers/marshmallow/utf8.hpp"
 #include "workers/yaml/loader.hpp"
 
 namespace drydock::workers {
@@ -109,7 +110,7 @@ std::optional<yaml::Document> load_file(const fs::path& path, const std::string&
     return std::nullopt;
   }
   const auto bytes = buffer.str();
-  if (const auto bad = config::invalid_utf8_offset(bytes); bad != std::string_view::npos) {
+  if (const auto bad = marshmallow::invalid_utf8_offset(bytes); bad != std::string_view::npos) {
     diagnostics.push_back(error_at(display, mark_of_offset(bytes, bad),
                                    "not valid UTF-8: upstream opens configuration files as UTF-8 text and "
                                    "fails (UnicodeDecodeError)"));
@@ -141,7 +142,7 @@ std::optional<yaml::Document> load_file(const fs::path& path, const std::string&
 // dict.update(file) on the merged entries; a key already defined elsewhere is reported.
 void merge(Configuration& config, std::size_t source, std::vector<Diagnostic>& diagnostics) {
   for (const auto& e : config.sources[source].doc.root()->entries) {
-    TopLevelEntry entry{config::python_key_text(*e.key), source, e.key, e.value};
+    TopLevelEntry entry{marshmallow::python_key_text(*e.key), source, e.key, e.value};
     auto same_key = [&](const TopLevelEntry& other) {
       return other.key == entry.key &&
              (other.key_node->type == yaml::Type::string) == (e.key->type == yaml::Type::string);

@@ -8,6 +8,8 @@
 #include "workers/configuration/starfleet_stanza.hpp"
 #include "workers/configuration/worker_stanza.hpp"
 #include "workers/lint/config_lints.hpp"
+#include "workers/marshmallow/messages.hpp"
+#include "workers/marshmallow/python_values.hpp"
 
 namespace drydock::workers {
 namespace {
@@ -20,12 +22,12 @@ void check_starfleet(const Configuration& config, const RegionUniverse& regions,
   const FieldPath path = {std::string(k_starfleet_key)};
   const TopLevelEntry* entry = config.find(k_starfleet_key);
   if (entry == nullptr) {
-    config::Reporter(config.display_dir, result.diagnostics).error(path, {}, config::k_missing_required);
+    config::Reporter(config.display_dir, result.diagnostics).error(path, {}, marshmallow::k_missing_required);
     return;
   }
   config::Reporter reporter(config.file_of(*entry), result.diagnostics);
   if (entry->value->type == yaml::Type::null) {
-    reporter.error(path, entry->value->mark, config::k_may_not_be_null);
+    reporter.error(path, entry->value->mark, marshmallow::k_may_not_be_null);
     return;
   }
   result.starfleet = validate_starfleet_stanza(*entry->value, regions, reporter);
@@ -65,7 +67,7 @@ void check_workers(const Configuration& config, const std::vector<std::string>& 
       continue;
     }
     config::Reporter reporter(config.file_of(*entry), result.diagnostics);
-    if (!config::python_truthy(*entry->value)) {
+    if (!marshmallow::python_truthy(*entry->value)) {
       reporter.warning({name}, entry->key_node->mark,
                        "no configuration (the stanza is empty): upstream skips this ship",
                        "no-configuration");

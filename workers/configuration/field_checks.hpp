@@ -3,6 +3,7 @@
 // required / None handling, String, Boolean, Url, Enum (by name), OneOf, List, Dict, Nested and
 // `unknown=RAISE`. Every check records its errors (exact marshmallow messages) through a Reporter
 // under a field path, and returns what it loaded so callers can fill settings from raw values.
+// The primitives and messages shared with the template schemas live in workers/marshmallow.
 
 #include <cstddef>
 #include <functional>
@@ -16,18 +17,6 @@
 #include "workers/yaml/document.hpp"
 
 namespace drydock::workers::config {
-
-inline constexpr std::string_view k_missing_required = "Missing data for required field.";
-inline constexpr std::string_view k_may_not_be_null = "Field may not be null.";
-inline constexpr std::string_view k_not_a_string = "Not a valid string.";
-inline constexpr std::string_view k_not_utf8 = "Not a valid utf-8 string.";
-inline constexpr std::string_view k_not_a_boolean = "Not a valid boolean.";
-inline constexpr std::string_view k_not_a_list = "Not a valid list.";
-inline constexpr std::string_view k_not_a_mapping = "Not a valid mapping type.";
-inline constexpr std::string_view k_not_a_url = "Not a valid URL.";
-inline constexpr std::string_view k_invalid_input_type = "Invalid input type.";
-inline constexpr std::string_view k_unknown_field = "Unknown field.";
-inline constexpr std::string_view k_schema_key = "_schema";
 
 // Records diagnostics of one file. Errors of a stanza all come from the file that defines it.
 class Reporter {
@@ -48,21 +37,6 @@ class Reporter {
 
 // `path` with one more step.
 FieldPath child(const FieldPath& path, PathElement step);
-
-// The path step marshmallow uses for a mapping key: an int key stays an int, a str key is itself,
-// any other key is its Python str() ("True", "None", "1.5").
-PathElement key_step(const yaml::Node& key);
-// Python's str() of a scalar key, as above but always text.
-std::string python_key_text(const yaml::Node& key);
-
-// Python's bool(value).
-bool python_truthy(const yaml::Node& node);
-// marshmallow's utils.is_collection: a list, tuple or set (not str, bytes or a mapping).
-bool is_collection(const yaml::Node& node);
-// Whether bytes.decode("utf-8") succeeds (strict: no overlongs, surrogates or values > U+10FFFF).
-bool is_valid_utf8(std::string_view bytes);
-// The offset of the first byte where strict UTF-8 decoding fails, or npos when it succeeds.
-std::size_t invalid_utf8_offset(std::string_view bytes);
 
 // Checks a present, non-None value; records errors under the path it is given.
 using ValueCheck = std::function<void(const yaml::Node& value, const FieldPath& path, Reporter& reporter)>;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "workers/marshmallow/fields.hpp"
+
 namespace drydock::workers {
 namespace {
 
@@ -23,9 +25,7 @@ bool slack_enabled(const Node& stanza) {
   if (value == nullptr) {
     return false;  // load_default=False
   }
-  std::vector<Diagnostic> ignored;
-  Reporter scratch("", ignored);
-  return config::check_boolean(*value, {}, scratch).value_or(false);
+  return marshmallow::boolean_value(*value).value_or(false);
 }
 
 StarfleetSettings settings_of(const Node& stanza) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "workers/marshmallow/python_values.hpp"
+
 namespace drydock::workers {
 namespace {
 
@@ -86,7 +88,7 @@ std::optional<InvocationSource> invocation_source_of(std::string_view name) {
 WorkerStanza stanza_of(std::string_view name, const Node& value, std::size_t source) {
   WorkerStanza stanza;
   stanza.name = std::string(name);
-  stanza.enabled = config::python_truthy(*value.find("Enabled"));
+  stanza.enabled = marshmallow::python_truthy(*value.find("Enabled"));
   stanza.template_prefix = value.find("TemplatePrefix")->text;
   stanza.invocation_queue_url = value.find("InvocationQueueUrl")->text;
   for (const Node* item : value.find("InvocationSources")->items) {

@@ -5,8 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "workers/configuration/field_checks.hpp"
 #include "workers/configuration/worker_stanza.hpp"
+#include "workers/marshmallow/fields.hpp"
+#include "workers/marshmallow/messages.hpp"
 
 namespace drydock::workers {
 namespace {
@@ -50,9 +51,7 @@ void lint_enabled_string(const Configuration& config, const WorkerStanza& worker
   if (enabled->type != yaml::Type::string) {
     return;
   }
-  std::vector<Diagnostic> ignored;
-  config::Reporter scratch("", ignored);
-  const bool schema_reads = config::check_boolean(*enabled, {}, scratch).value_or(true);
+  const bool schema_reads = marshmallow::boolean_value(*enabled).value_or(true);
   auto message = schema_reads
                      ? fmt::format(
                            "Enabled is the string \"{}\", not a boolean: upstream enables the ship because "
@@ -79,7 +78,7 @@ void lint_timed_frequency(const Configuration& config, const WorkerStanza& worke
   }
   out.push_back(warning(
       config.sources[worker.source].display, worker.node->mark,
-      {worker.name, std::string(config::k_schema_key)},
+      {worker.name, std::string(marshmallow::k_schema_key)},
       fmt::format(
           "InvocationSources has EVENTBRIDGE_TIMED_EVENT but there is no EventBridgeTimedFrequency. "
           "Upstream's rule (\"{}\") only runs on .load(), not when ships are loaded, so this ship loads; "

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "workers/lint/template_lint_checks.hpp"
+#include "workers/marshmallow/python_values.hpp"
 #include "workers/templates/schema_errors.hpp"
 #include "workers/yaml/python_json.hpp"
 
@@ -88,7 +89,7 @@ class SerializableWalk {
     FieldPath path;
     for (const auto& step : m_path) {
       if (const auto* key = std::get_if<const Node*>(&step)) {
-        path.push_back(templates::key_path_element(**key));
+        path.push_back(marshmallow::key_path_element(**key));
       } else {
         path.emplace_back(std::get<std::int64_t>(step));
       }

@@ -3,12 +3,25 @@
 #include <array>
 #include <string>
 
+#include "workers/marshmallow/messages.hpp"
+#include "workers/marshmallow/python_values.hpp"
+#include "workers/marshmallow/utf8.hpp"
 #include "workers/templates/marshmallow_fields.hpp"
-#include "workers/templates/marshmallow_messages.hpp"
+#include "workers/templates/template_messages.hpp"
 
 namespace drydock::workers::templates {
 namespace {
 
+using marshmallow::code_point_count;
+using marshmallow::is_collection;
+using marshmallow::k_invalid_input_type;
+using marshmallow::k_may_not_be_null;
+using marshmallow::k_not_a_list;
+using marshmallow::k_schema_key;
+using marshmallow::k_unknown_field;
+using marshmallow::key_path_element;
+using marshmallow::LengthRule;
+using marshmallow::python_truthy;
 using yaml::Node;
 using yaml::Type;
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "workers/templates/marshmallow_messages.hpp"
+#include "workers/templates/template_messages.hpp"
 
 namespace drydock::workers::templates {
 namespace {

@@ -1,9 +1,5 @@
 #include "workers/templates/schema_errors.hpp"
 
-#include <cmath>
-
-#include "workers/yaml/python_json.hpp"
-
 namespace drydock::workers::templates {
 
 FieldPath SchemaErrors::current_path() const {
@@ -36,33 +32,6 @@ Mark first_mark(std::initializer_list<Mark> candidates) {
     }
   }
   return Mark{1, 1};
-}
-
-PathElement key_path_element(const yaml::Node& key) {
-  using yaml::Type;
-  switch (key.type) {
-    case Type::string: return key.text;
-    case Type::integer: {
-      if (auto value = key.as_int64()) {
-        return *value;
-      }
-      return key.text;
-    }
-    case Type::boolean: return std::string(key.boolean ? "True" : "False");
-    case Type::null: return std::string("None");
-    case Type::floating: {
-      if (std::isnan(key.number)) {
-        return std::string("nan");
-      }
-      if (std::isinf(key.number)) {
-        return std::string(key.number > 0 ? "inf" : "-inf");
-      }
-      std::string text;
-      yaml::append_python_float(text, key.number);
-      return text;
-    }
-    default: return key.text;
-  }
 }
 
 }  // namespace drydock::workers::templates

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "workers/diagnostics/diagnostic.hpp"
-#include "workers/yaml/document.hpp"
 
 namespace drydock::workers::templates {
 
@@ -59,9 +58,5 @@ class SchemaErrors {
 // The first of `candidates` that has a position; line 1 column 1 when none has (e.g. a document
 // built by hand, or an implicit null yaml-cpp gives no mark).
 Mark first_mark(std::initializer_list<Mark> candidates);
-
-// How marshmallow keys an error under a mapping key: strings as themselves, Python ints as integers
-// (as list indexes are), anything else as its Python str() ("True", "None", "1.5", a date's text).
-PathElement key_path_element(const yaml::Node& key);
 
 }  // namespace drydock::workers::templates

@@ -1,15 +1,15 @@
 #include "workers/templates/template_validator.hpp"
 
+#include "workers/marshmallow/messages.hpp"
 #include "workers/templates/accounts_specification_schema.hpp"
 #include "workers/templates/marshmallow_fields.hpp"
-#include "workers/templates/marshmallow_messages.hpp"
 #include "workers/templates/region_rules.hpp"
 #include "workers/templates/schema_errors.hpp"
 
 namespace drydock::workers {
 namespace {
 
-using templates::FieldOptions;
+using marshmallow::FieldOptions;
 using templates::SchemaErrors;
 using templates::StringItem;
 using yaml::Node;
@@ -106,8 +106,8 @@ TemplateValidation validate_template(const yaml::Node& root, TemplateKind kind,
   TemplateValidation result;
   SchemaErrors errors(result.diagnostics);
   if (root.type != Type::mapping) {
-    errors.add(std::string(templates::k_schema_key), templates::first_mark({root.mark}),
-               std::string(templates::k_invalid_input_type));
+    errors.add(std::string(marshmallow::k_schema_key), templates::first_mark({root.mark}),
+               std::string(marshmallow::k_invalid_input_type));
     return result;
   }
   LoadedTemplate loaded;

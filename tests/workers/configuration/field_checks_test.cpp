@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "tests/support/test_support.hpp"
+#include "tests/workers/marshmallow/hand_built_nodes.hpp"
 #include "workers/configuration/field_checks.hpp"
 #include "workers/configuration/python_enum_attributes.hpp"
 #include "workers/diagnostics/error_dict.hpp"
@@ -14,18 +15,6 @@ using nlohmann::json;
 using yaml::Type;
 
 namespace {
-
-// Builds scalar nodes by hand, for types a YAML literal would need tags for.
-struct Nodes {
-  yaml::Document doc;
-  const yaml::Node& make(Type type, std::string text = {}, double number = 0.0, bool boolean = false) {
-    auto& node = doc.make(type, {1, 1});
-    node.text = std::move(text);
-    node.number = number;
-    node.boolean = boolean;
-    return node;
-  }
-};
 
 // The messages recorded by running `check` on `value` at path ["F"].
 json run(const yaml::Node& value, const config::ValueCheck& check) {
@@ -48,7 +37,7 @@ const json k_not_boolean = json::parse(R"({"F": ["Not a valid boolean."]})");
 }  // namespace
 
 TEST_CASE("Boolean accepts the ints and floats equal to 1 and 0 and nothing else numeric") {
-  Nodes n;
+  drydock::test::HandBuiltNodes n;
   CHECK(run(n.make(Type::integer, "1"), boolean) == k_ok);
   CHECK(run(n.make(Type::integer, "-0"), boolean) == k_ok);
   CHECK(run(n.make(Type::floating, {}, 1.0), boolean) == k_ok);
@@ -61,14 +50,14 @@ TEST_CASE("Boolean accepts the ints and floats equal to 1 and 0 and nothing else
 }
 
 TEST_CASE("String accepts bytes that decode as UTF-8") {
-  Nodes n;
+  drydock::test::HandBuiltNodes n;
   CHECK(run(n.make(Type::bytes, "abc"), string) == k_ok);
   CHECK(run(n.make(Type::bytes, "\xff"), string) == json::parse(R"({"F": ["Not a valid utf-8 string."]})"));
   CHECK(run(n.make(Type::date, "2024-01-01"), string) == json::parse(R"({"F": ["Not a valid string."]})"));
 }
 
 TEST_CASE("List accepts a set, as marshmallow's is_collection does, but not a mapping or a string") {
-  Nodes n;
+  drydock::test::HandBuiltNodes n;
   auto& set = n.doc.make(Type::set, {1, 1});
   set.items.push_back(&n.make(Type::string, "S3"));
   set.items.push_back(&n.make(Type::integer, "1"));
@@ -80,28 +69,6 @@ TEST_CASE("List accepts a set, as marshmallow's is_collection does, but not a ma
   CHECK(run(n.make(Type::string, "S3"), list) == json::parse(R"({"F": ["Not a valid list."]})"));
 }
 
-TEST_CASE("Python truthiness of raw values") {
-  Nodes n;
-  CHECK_FALSE(config::python_truthy(n.make(Type::null)));
-  CHECK_FALSE(config::python_truthy(n.make(Type::integer, "-0")));
-  CHECK_FALSE(config::python_truthy(n.make(Type::floating, {}, 0.0)));
-  CHECK_FALSE(config::python_truthy(n.make(Type::string, "")));
-  CHECK_FALSE(config::python_truthy(n.make(Type::mapping)));
-  CHECK(config::python_truthy(n.make(Type::string, "False")));
-  CHECK(config::python_truthy(n.make(Type::integer, "10")));
-  CHECK(config::python_truthy(n.make(Type::date, "2024-01-01")));
-  CHECK(config::python_truthy(n.make(Type::boolean, {}, 0.0, true)));
-}
-
-TEST_CASE("unknown keys are keyed as marshmallow keys them: ints stay ints, other keys by Python str()") {
-  Nodes n;
-  CHECK(config::key_step(n.make(Type::integer, "3")) == PathElement{std::int64_t{3}});
-  CHECK(config::key_step(n.make(Type::boolean, {}, 0.0, true)) == PathElement{std::string("True")});
-  CHECK(config::key_step(n.make(Type::null)) == PathElement{std::string("None")});
-  CHECK(config::key_step(n.make(Type::floating, {}, 1.0)) == PathElement{std::string("1.0")});
-  CHECK(config::key_step(n.make(Type::floating, {}, 2.5)) == PathElement{std::string("2.5")});
-}
-
 TEST_CASE("enum names also accept the Python attributes of an Enum class, as getattr() does") {
   CHECK(config::is_python_enum_class_attribute("__doc__"));
   CHECK(config::is_python_enum_class_attribute("mro"));
@@ -109,7 +76,7 @@ TEST_CASE("enum names also accept the Python attributes of an Enum class, as get
   CHECK_FALSE(config::is_python_enum_class_attribute("name"));
   CHECK_FALSE(config::is_python_enum_class_attribute("value"));
   CHECK_FALSE(config::is_python_enum_class_attribute("S3"));
-  Nodes n;
+  drydock::test::HandBuiltNodes n;
   const std::array<std::string, 2> members = {"A", "B"};
   auto check = [&](const yaml::Node& v, const FieldPath& p, config::Reporter& r) {
     config::check_enum_name(v, p, r, members);

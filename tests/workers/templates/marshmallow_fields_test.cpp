@@ -1,16 +1,14 @@
-// marshmallow field primitives: Python len(), bytes decoding, truthiness and collections.
+// marshmallow fields in payload templates: bytes decoding through the template validator.
 
 #include <doctest/doctest.h>
 
 #include "tests/workers/templates/template_validation_helpers.hpp"
-#include "workers/templates/marshmallow_fields.hpp"
+#include "workers/templates/template_validator.hpp"
 
 using drydock::workers::Mark;
 using drydock::workers::TemplateKind;
 using drydock::workers::yaml::Document;
-using drydock::workers::yaml::Node;
 using drydock::workers::yaml::Type;
-namespace templates = drydock::workers::templates;
 
 namespace {
 
@@ -42,36 +40,5 @@ TEST_CASE("string fields accept bytes that decode as UTF-8 and reject the rest")
     CAPTURE(bad);
     CHECK(drydock::workers::to_error_dict(validate_bytes_name(bad).diagnostics) ==
           drydock::test::json(R"({"TemplateName": ["Not a valid utf-8 string."]})"));
-  }
-}
-
-TEST_CASE("code points are counted like Python's len of a str") {
-  CHECK(templates::code_point_count("") == 0);
-  CHECK(templates::code_point_count("abc") == 3);
-  CHECK(templates::code_point_count("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x9A\x80") == 3);
-  CHECK(templates::is_valid_utf8("\xF0\x9F\x9A\x80"));
-  CHECK_FALSE(templates::is_valid_utf8("\xF0\x9F\x9A"));
-}
-
-TEST_CASE("python truthiness of loaded values") {
-  auto doc = drydock::test::load_yaml(
-      "[0, 1, 0.0, .nan, '', x, [], [0], {}, {a: 1}, null, false, true, 2024-01-01]\n");
-  std::vector<bool> expected = {false, true,  false, true,  false, true, false,
-                                true,  false, true,  false, false, true, true};
-  const auto& items = doc.root()->items;
-  REQUIRE(items.size() == expected.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    CAPTURE(i);
-    CHECK(templates::python_truthy(*items[i]) == expected[i]);
-  }
-}
-
-TEST_CASE("lists, tuples and sets are collections; strings, bytes and mappings are not") {
-  Node node;
-  for (auto [type, collection] :
-       {std::pair{Type::sequence, true}, std::pair{Type::set, true}, std::pair{Type::string, false},
-        std::pair{Type::bytes, false}, std::pair{Type::mapping, false}, std::pair{Type::date, false}}) {
-    node.type = type;
-    CHECK(templates::is_collection(node) == collection);
   }
 }

@@ -1,22 +1,11 @@
 #pragma once
-// The exact error messages of upstream's payload schemas: marshmallow 3.21.1's defaults (fields.py,
-// schema.py, validate.py) and the custom messages in starfleet/worker_ships/base_payload_schemas.py.
+// The custom error messages of upstream's payload schemas (starfleet/worker_ships/
+// base_payload_schemas.py). marshmallow's own defaults are in workers/marshmallow/messages.hpp.
 // They are part of Drydock's output contract: users compare them with what upstream logs.
 
 #include <string_view>
 
 namespace drydock::workers::templates {
-
-// marshmallow Field / Schema defaults.
-inline constexpr std::string_view k_missing_required = "Missing data for required field.";
-inline constexpr std::string_view k_may_not_be_null = "Field may not be null.";
-inline constexpr std::string_view k_not_a_string = "Not a valid string.";
-inline constexpr std::string_view k_not_utf8 = "Not a valid utf-8 string.";
-inline constexpr std::string_view k_not_a_boolean = "Not a valid boolean.";
-inline constexpr std::string_view k_not_a_list = "Not a valid list.";
-inline constexpr std::string_view k_invalid_input_type = "Invalid input type.";
-inline constexpr std::string_view k_unknown_field = "Unknown field.";
-inline constexpr std::string_view k_schema_key = "_schema";
 
 // Custom ByOrgUnits validator (AccountsSpecificationSchema.validate_org_units).
 inline constexpr std::string_view k_ou_empty = "Length must be greater than 0.";
