@@ -3,7 +3,7 @@
 # The build itself is CMake presets (CMakePresets.json); this file only names the common jobs.
 
 PACKAGES := cmake ninja-build pkg-config g++ ccache clang-format \
-            libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcpp-httplib-dev \
+            libcli11-dev nlohmann-json3-dev libcpp-httplib-dev \
             doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN      := build/drydock
