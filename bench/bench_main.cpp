@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
   }
   std::sort(seconds.begin(), seconds.end());
   const double median = seconds[seconds.size() / 2];
-  std::printf("%zu templates x %d rounds: median %.4f s per round, %.0f templates/s in process (%zu diagnostics)\n",
-              inputs.size(), rounds, median, static_cast<double>(inputs.size()) / median, errors / rounds);
+  std::printf(
+      "%zu templates x %d rounds: median %.4f s per round, %.0f templates/s in process (%zu diagnostics)\n",
+      inputs.size(), rounds, median, static_cast<double>(inputs.size()) / median, errors / rounds);
   return 0;
 }

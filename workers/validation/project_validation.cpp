@@ -244,8 +244,8 @@ std::expected<ValidationReport, std::string> validate_project(const ProjectValid
       checked[i] = check_one(ctx, targets[i].second, targets[i].first, in_bucket[i]);
     }
   };
-  const std::size_t threads = std::min<std::size_t>({std::max(1U, std::thread::hardware_concurrency()), 8,
-                                                     std::max<std::size_t>(1, targets.size() / 64)});
+  const std::size_t threads = std::min<std::size_t>(
+      {std::max(1U, std::thread::hardware_concurrency()), 8, std::max<std::size_t>(1, targets.size() / 64)});
   {
     std::vector<std::jthread> pool;
     for (std::size_t t = 1; t < threads; ++t) {

@@ -47,10 +47,14 @@ std::vector<Diagnostic> region_check_skipped(const yaml::Node& root, const std::
   if (region_error || regions == nullptr) {
     return {};
   }
-  return {{Severity::warning, {}, regions->mark, {std::string("IncludeRegions")},
-           "not checked yet: upstream checks IncludeRegions and ExcludeRegions only once every other field is "
-           "valid",
-           "region-check-skipped"}};
+  return {
+      {Severity::warning,
+       {},
+       regions->mark,
+       {std::string("IncludeRegions")},
+       "not checked yet: upstream checks IncludeRegions and ExcludeRegions only once every other field is "
+       "valid",
+       "region-check-skipped"}};
 }
 
 }  // namespace
