@@ -55,10 +55,10 @@ bench: release
 
 FORMAT_FILES = $(shell git ls-files '*.cpp' '*.hpp')
 check-format: deps
-	clang-format --dry-run --Werror $(FORMAT_FILES)
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "check-format: $(words $(FORMAT_FILES)) files formatted"
 
 format: deps
-	clang-format -i $(FORMAT_FILES)
+	@clang-format -i $(FORMAT_FILES)
 
 tidy: deps
 	cmake --preset debug >/dev/null

@@ -16,8 +16,10 @@
 
 namespace drydock::workers {
 
-// Largest template file Drydock reads (S3 objects of templates are small; this bounds memory).
-inline constexpr std::size_t k_max_template_bytes = 8U * 1024U * 1024U;
+// Largest template file Drydock reads. A template upstream can task is far smaller: its JSON form
+// travels in one SQS message (at most 1 MiB). The bound keeps memory in check (a worst-case 4 MiB
+// document parses into about 280 MB of nodes).
+inline constexpr std::size_t k_max_template_bytes = 4U * 1024U * 1024U;
 
 struct TemplateCheck {
   std::filesystem::path path;        // file to read
