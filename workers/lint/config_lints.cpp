@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "workers/configuration/worker_stanza.hpp"
+#include "workers/lint/duplicate_key_lint.hpp"
 #include "workers/marshmallow/fields.hpp"
 #include "workers/marshmallow/messages.hpp"
 
@@ -20,21 +21,29 @@ Diagnostic warning(std::string file, Mark mark, FieldPath path, std::string mess
 
 void lint_duplicate_keys(const Configuration& config, std::vector<Diagnostic>& out) {
   for (const auto& source : config.sources) {
-    for (const auto& duplicate : source.doc.duplicate_keys) {
-      out.push_back(
-          warning(source.display, duplicate.duplicate, {},
-                  fmt::format("duplicate key \"{}\" (first at {}:{}): PyYAML silently keeps only the "
-                              "last value",
-                              duplicate.key, duplicate.first.line, duplicate.first.column),
-                  "duplicate-key"));
-    }
+    auto found = workers::lint_duplicate_keys(source.doc, source.display);
+    out.insert(out.end(), found.begin(), found.end());
   }
 }
 
 void lint_account_index(const Configuration& config, std::vector<Diagnostic>& out) {
   const TopLevelEntry* starfleet = config.find("STARFLEET");
-  if (starfleet == nullptr || starfleet->value->type != yaml::Type::mapping ||
-      starfleet->value->find("AccountIndex") != nullptr) {
+  if (starfleet == nullptr || starfleet->value->type != yaml::Type::mapping) {
+    return;
+  }
+  const Node* index = starfleet->value->find("AccountIndex");
+  if (index != nullptr && index->type == yaml::Type::string &&
+      index->text == "StarfleetDefaultAccountIndex" &&
+      config.find("StarfleetDefaultAccountIndex") == nullptr) {
+    out.push_back(warning(
+        config.file_of(*starfleet), index->mark, {std::string("STARFLEET"), std::string("AccountIndex")},
+        "StarfleetDefaultAccountIndex needs a top-level StarfleetDefaultAccountIndex stanza "
+        "(IndexBucket, BucketRegion); without it upstream raises MissingConfigurationError "
+        "whenever the Starbase tasks an ACCOUNT or ACCOUNT_REGION template",
+        "missing-account-index"));
+    return;
+  }
+  if (index != nullptr) {
     return;
   }
   out.push_back(

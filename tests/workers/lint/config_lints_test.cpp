@@ -95,7 +95,8 @@ TEST_CASE("STARFLEET without AccountIndex warns that upstream's runtime raises K
   CHECK(warnings[0].mark == Mark{2, 3});
   CHECK(warnings[0].message.find("KeyError: 'AccountIndex'") != std::string::npos);
 
-  ConfigFixture with_index(with_starfleet(""));
+  ConfigFixture with_index(
+      with_starfleet("StarfleetDefaultAccountIndex:\n  IndexBucket: b\n  BucketRegion: us-east-2\n"));
   CHECK(with_index.warnings("missing-account-index").empty());
 }
 
@@ -165,7 +166,8 @@ TEST_CASE("a key given twice in one file is warned about where it repeats") {
   CHECK(warnings[0].file == "cfg/a.yaml");
   CHECK(warnings[0].mark == Mark{5, 3});
   CHECK(warnings[0].message ==
-        "duplicate key \"Enabled\" (first at 3:3): PyYAML silently keeps only the last value");
+        "key 'Enabled' is given twice in the same mapping (first at line 3, column 3); PyYAML silently keeps "
+        "only the last value, so upstream never sees the first one");
 }
 
 TEST_CASE("upstream's reference configurations draw no configuration lint") {
@@ -182,6 +184,19 @@ TEST_CASE("a key given twice in a configuration file is found by the loader and 
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].file == "configuration_files/configuration.yaml");
   CHECK(warnings[0].mark == Mark{8, 3});
-  CHECK(warnings[0].message ==
-        "duplicate key \"Enabled\" (first at 7:3): PyYAML silently keeps only the last value");
+  CHECK(format_field_path(warnings[0].field) == "Ship.Enabled");
+  CHECK(warnings[0].message.starts_with(
+      "key 'Enabled' is given twice in the same mapping (first at line 7, column 3)"));
+}
+
+TEST_CASE("the default account index without its stanza is warned about at AccountIndex") {
+  ConfigFixture f(
+      std::map<std::string, std::string>{{"configuration.yaml",
+                                          "STARFLEET:\n  DeploymentRegion: us-east-2\n  TemplateBucket: b\n"
+                                          "  FanOutQueueUrl: https://sqs.us-east-2.amazonaws.com/1/q\n"
+                                          "  AccountIndex: StarfleetDefaultAccountIndex\n"}});
+  auto warnings = f.warnings("missing-account-index");
+  REQUIRE(warnings.size() == 1);
+  CHECK(format_field_path(warnings[0].field) == "STARFLEET.AccountIndex");
+  CHECK(warnings[0].message.find("MissingConfigurationError") != std::string::npos);
 }

@@ -118,6 +118,15 @@ TEST_CASE("duplicate keys recorded by the loader become warnings") {
         "only the last value, so upstream never sees the first one");
 }
 
+TEST_CASE("a duplicate key deep in a template is reported under its field path, where it repeats") {
+  auto text =
+      std::string(k_head) + "IncludeAccounts:\n  ByTags:\n    - Name: a\n      Value: b\n      Name: c\n";
+  auto warnings = with_code(lint_text(text, TemplateKind::account), "duplicate-key");
+  REQUIRE(warnings.size() == 1);
+  CHECK(drydock::workers::format_field_path(warnings[0].field) == "IncludeAccounts.ByTags[0].Name");
+  CHECK(warnings[0].mark.line == 7);
+}
+
 TEST_CASE("dates and datetimes anywhere, keys included, are not JSON serializable") {
   auto text = std::string(k_head) + "Start: 2024-01-01\nWhen:\n  - 2024-01-01 10:00:00\n2024-02-02: x\n";
   auto warnings = with_code(lint_text(text, TemplateKind::single_invocation), "not-json-serializable");
