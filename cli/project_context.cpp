@@ -63,4 +63,18 @@ std::expected<workers::RegionUniverse, int> choose_regions(const std::optional<s
   return std::move(*regions);
 }
 
+std::expected<ProjectContext, int> load_project_context(const std::optional<std::string>& project_dir,
+                                                        const std::optional<std::string>& regions_flag,
+                                                        std::ostream& err) {
+  auto project = find_project(project_dir, err);
+  if (!project) {
+    return std::unexpected(project.error());
+  }
+  auto regions = choose_regions(regions_flag, *project, err);
+  if (!regions) {
+    return std::unexpected(regions.error());
+  }
+  return ProjectContext{std::move(*project), std::move(*regions)};
+}
+
 }  // namespace drydock::cli

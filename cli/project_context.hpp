@@ -24,6 +24,17 @@ std::expected<workers::RegionUniverse, int> choose_regions(const std::optional<s
                                                            const std::optional<workers::ProjectFile>& project,
                                                            std::ostream& err);
 
+// What most commands start from: the project (if any) and the region universe.
+struct ProjectContext {
+  std::optional<workers::ProjectFile> project;
+  workers::RegionUniverse regions;
+};
+
+// find_project() then choose_regions(); on failure the problem is printed and the exit code returned.
+std::expected<ProjectContext, int> load_project_context(const std::optional<std::string>& project_dir,
+                                                        const std::optional<std::string>& regions_flag,
+                                                        std::ostream& err);
+
 // Writes "drydock: error: <message>" to err.
 void print_error(std::ostream& err, std::string_view message);
 

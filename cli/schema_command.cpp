@@ -14,15 +14,11 @@ int run_schema(const SchemaOptions& options, std::ostream& out, std::ostream& er
     print_error(err, "KIND must be SINGLE_INVOCATION, ACCOUNT or ACCOUNT_REGION, not '" + options.kind + "'");
     return k_exit_usage;
   }
-  auto project = find_project(options.project_dir, err);
-  if (!project) {
-    return project.error();
+  auto context = load_project_context(options.project_dir, options.regions, err);
+  if (!context) {
+    return context.error();
   }
-  auto regions = choose_regions(options.regions, *project, err);
-  if (!regions) {
-    return regions.error();
-  }
-  out << workers::template_kind_schema(*kind, *regions).dump(2) << '\n';
+  out << workers::template_kind_schema(*kind, context->regions).dump(2) << '\n';
   return k_exit_ok;
 }
 

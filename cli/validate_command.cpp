@@ -49,18 +49,15 @@ std::string render(const workers::ValidationReport& report, const std::string& f
 }  // namespace
 
 int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream& err) {
-  auto project = find_project(options.project_dir, err);
-  if (!project) {
-    return project.error();
+  auto context = load_project_context(options.project_dir, options.regions, err);
+  if (!context) {
+    return context.error();
   }
-  auto regions = choose_regions(options.regions, *project, err);
-  if (!regions) {
-    return regions.error();
-  }
+  const auto& project = context->project;
 
   workers::RealProcessRunner runner;
   workers::ProjectValidationRequest request;
-  request.regions = &*regions;
+  request.regions = &context->regions;
   request.runner = &runner;
   request.display_base = fs::current_path();
   request.project_root = fs::current_path();
@@ -70,8 +67,8 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
   for (const auto& p : options.paths) {
     request.paths.emplace_back(p);
   }
-  if (project->has_value()) {
-    const auto& p = **project;
+  if (project) {
+    const auto& p = *project;
     request.configuration_dir = p.configuration;
     request.templates_dir = p.templates;
     request.workers = p.workers;
@@ -84,7 +81,7 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
   if (options.templates_dir) {
     request.templates_dir = *options.templates_dir;
   }
-  if (!project->has_value() && !options.config_dir && !options.templates_dir) {
+  if (!project && !options.config_dir && !options.templates_dir) {
     if (!options.kind || options.paths.empty()) {
       print_error(err, fmt::format("no {} in {}: give --project DIR, --config/--templates DIRs, or "
                                    "--kind KIND FILE... to validate standalone templates",

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "workers/yaml/utf8_sequence.hpp"
+
 namespace drydock::workers::yaml::detail {
 namespace {
 
@@ -53,12 +55,7 @@ class BoundaryCounter {
   std::size_t m_next = 0;
 };
 
-bool in_range(unsigned char b, unsigned char lo, unsigned char hi) {
-  return b >= lo && b <= hi;
-}
-
-// CPython's strict UTF-8 decoder (Objects/stringlib/codecs.h): the ranges of valid second bytes and
-// the three reasons it gives.
+// bytes.decode('utf-8'), keeping the boundaries' character counts (see utf8_sequence.hpp).
 Decoded decode_utf8(std::string_view s, const std::vector<std::size_t>& boundaries) {
   Decoded out;
   out.text.reserve(s.size() + k_padding);
@@ -72,43 +69,16 @@ Decoded decode_utf8(std::string_view s, const std::vector<std::size_t>& boundari
       out.text += c;
       continue;
     }
-    int length = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (in_range(c, 0xC2, 0xDF)) {
-      length = 2;
-    } else if (in_range(c, 0xE0, 0xEF)) {
-      length = 3;
-      lo = c == 0xE0 ? 0xA0 : 0x80;
-      hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (in_range(c, 0xF0, 0xF4)) {
-      length = 4;
-      lo = c == 0xF0 ? 0x90 : 0x80;
-      hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-      out.error = DecodeError{i, i, false, "invalid start byte"};
+    const Utf8Step step = decode_utf8_at(s, i);
+    if (step.error != nullptr) {
+      const bool truncated = step.error_end == s.size();  // only "unexpected end of data" ends there
+      out.error = DecodeError{i, step.error_end, truncated, step.error};
       counter.finish();
       return out;
     }
-    char32_t cp = c & (0xFF >> (length + 1));
-    for (int k = 1; k < length; ++k) {
-      const std::size_t at = i + static_cast<std::size_t>(k);
-      if (at >= s.size()) {
-        out.error = DecodeError{i, at, true, "unexpected end of data"};
-        counter.finish();
-        return out;
-      }
-      const unsigned char b = byte(at);
-      if (k == 1 ? !in_range(b, lo, hi) : !in_range(b, 0x80, 0xBF)) {
-        out.error = DecodeError{i, at, false, "invalid continuation byte"};
-        counter.finish();
-        return out;
-      }
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    i += static_cast<std::size_t>(length);
+    i += step.length;
     counter.before_char(i);
-    out.text += cp;
+    out.text += step.code_point;
   }
   counter.finish();
   return out;

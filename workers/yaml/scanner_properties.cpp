@@ -4,6 +4,7 @@
 
 #include "workers/yaml/python_text.hpp"
 #include "workers/yaml/scanner.hpp"
+#include "workers/yaml/utf8_sequence.hpp"
 
 namespace drydock::workers::yaml::detail {
 namespace {
@@ -28,47 +29,19 @@ bool is_uri_char(char32_t c) {
 // str(UnicodeDecodeError) for bytes.decode('utf-8'), which scan_uri_escapes puts in its message.
 std::string utf8_decode_error(const std::string& bytes) {
   std::size_t i = 0;
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
   while (i < bytes.size()) {
-    const unsigned char c = byte(i);
-    int length = 1;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (c < 0x80) {
-      ++i;
+    const Utf8Step step = decode_utf8_at(bytes, i);
+    if (step.error == nullptr) {
+      i += step.length;
       continue;
     }
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      lo = c == 0xE0 ? 0xA0 : 0x80;
-      hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      lo = c == 0xF0 ? 0x90 : 0x80;
-      hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-      return fmt::format("'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte", c, i);
+    // CPython names one byte, or the range up to the byte that broke the sequence.
+    const std::size_t end = step.error_end == i ? i + 1 : step.error_end;
+    if (end - i == 1) {
+      return fmt::format("'utf-8' codec can't decode byte 0x{:02x} in position {}: {}",
+                         static_cast<unsigned char>(bytes[i]), i, step.error);
     }
-    for (int k = 1; k < length; ++k) {
-      const std::size_t at = i + static_cast<std::size_t>(k);
-      const char* reason = nullptr;
-      std::size_t end = at;
-      if (at >= bytes.size()) {
-        reason = "unexpected end of data";
-        end = bytes.size();
-      } else if (k == 1 ? (byte(at) < lo || byte(at) > hi) : (byte(at) < 0x80 || byte(at) > 0xBF)) {
-        reason = "invalid continuation byte";
-      }
-      if (reason != nullptr) {
-        if (end - i == 1) {
-          return fmt::format("'utf-8' codec can't decode byte 0x{:02x} in position {}: {}", c, i, reason);
-        }
-        return fmt::format("'utf-8' codec can't decode bytes in position {}-{}: {}", i, end - 1, reason);
-      }
-    }
-    i += static_cast<std::size_t>(length);
+    return fmt::format("'utf-8' codec can't decode bytes in position {}-{}: {}", i, end - 1, step.error);
   }
   return {};
 }
