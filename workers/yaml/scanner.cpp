@@ -276,16 +276,23 @@ void Scanner::fetch_flow_entry() {
   add_token(TokenType::flow_entry, start, m_reader.mark());
 }
 
-void Scanner::fetch_block_entry() {
-  if (m_flow_level == 0) {
-    if (!m_allow_simple_key) {
-      error({}, std::nullopt, "sequence entries are not allowed here", m_reader.mark());
-    }
-    if (add_indent(m_reader.column())) {
-      const SourceMark mark = m_reader.mark();
-      add_token(TokenType::block_sequence_start, mark, mark);
-    }
+// In the block context, an indicator that starts a collection ('-', '?', ':') must stand where a
+// simple key could, and a deeper column opens the collection (scanner.py's shared preamble).
+void Scanner::open_block_collection(const char* misplaced_message, TokenType start_type) {
+  if (m_flow_level != 0) {
+    return;
   }
+  if (!m_allow_simple_key) {
+    error({}, std::nullopt, misplaced_message, m_reader.mark());
+  }
+  if (add_indent(m_reader.column())) {
+    const SourceMark mark = m_reader.mark();
+    add_token(start_type, mark, mark);
+  }
+}
+
+void Scanner::fetch_block_entry() {
+  open_block_collection("sequence entries are not allowed here", TokenType::block_sequence_start);
   // A '-' in the flow context is left for the parser to reject.
   m_allow_simple_key = true;
   remove_possible_simple_key();
@@ -295,15 +302,7 @@ void Scanner::fetch_block_entry() {
 }
 
 void Scanner::fetch_key() {
-  if (m_flow_level == 0) {
-    if (!m_allow_simple_key) {
-      error({}, std::nullopt, "mapping keys are not allowed here", m_reader.mark());
-    }
-    if (add_indent(m_reader.column())) {
-      const SourceMark mark = m_reader.mark();
-      add_token(TokenType::block_mapping_start, mark, mark);
-    }
-  }
+  open_block_collection("mapping keys are not allowed here", TokenType::block_mapping_start);
   m_allow_simple_key = m_flow_level == 0;
   remove_possible_simple_key();
   const SourceMark start = m_reader.mark();
@@ -333,15 +332,7 @@ void Scanner::fetch_value() {
     m_allow_simple_key = false;
   } else {
     // Part of a complex key ('?'), or an error the parser reports.
-    if (m_flow_level == 0) {
-      if (!m_allow_simple_key) {
-        error({}, std::nullopt, "mapping values are not allowed here", m_reader.mark());
-      }
-      if (add_indent(m_reader.column())) {
-        const SourceMark mark = m_reader.mark();
-        add_token(TokenType::block_mapping_start, mark, mark);
-      }
-    }
+    open_block_collection("mapping values are not allowed here", TokenType::block_mapping_start);
     m_allow_simple_key = m_flow_level == 0;
     remove_possible_simple_key();
   }

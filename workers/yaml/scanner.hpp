@@ -82,6 +82,7 @@ class Scanner {
   void fetch_flow_collection_start(TokenType type);
   void fetch_flow_collection_end(TokenType type);
   void fetch_flow_entry();
+  void open_block_collection(const char* misplaced_message, TokenType start_type);
   void fetch_block_entry();
   void fetch_key();
   void fetch_value();
