@@ -8,9 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "workers/configuration/configuration.hpp"
-#include "workers/configuration/configuration_validator.hpp"
-#include "workers/project/worker_registry.hpp"
+#include "workers/project/project_model.hpp"
 #include "workers/validation/template_check.hpp"
 
 namespace drydock::workers {
@@ -41,7 +39,7 @@ std::vector<std::pair<std::string, fs::path>> list_bucket(const fs::path& dir) {
 
 struct Context {
   const ProjectValidationRequest& request;
-  std::vector<Worker> workers;
+  const std::vector<Worker>* workers = nullptr;
   std::map<std::string, JsonSchemaValidator> schemas;  // by worker name
   FileReport project_report;                           // problems in drydock.yaml's worker settings
 };
@@ -76,8 +74,8 @@ FileReport check_one(Context& ctx, const fs::path& path, const std::string& key,
   check.kind = ctx.request.kind_override;
   std::vector<Diagnostic> notes;
   const Worker* worker = nullptr;
-  if (in_bucket && !ctx.workers.empty()) {
-    auto owner = find_template_owner(key, ctx.workers);
+  if (in_bucket && !ctx.workers->empty()) {
+    auto owner = find_template_owner(key, *ctx.workers);
     worker = owner.worker;
     if (worker == nullptr) {
       notes.push_back(
@@ -178,22 +176,18 @@ std::string display_path(const fs::path& path, const fs::path& base) {
 
 std::expected<ValidationReport, std::string> validate_project(const ProjectValidationRequest& request) {
   ValidationReport report;
-  Context ctx{request, {}, {}, {request.project_file_display, "project", "", {}}};
+  Context ctx{request, nullptr, {}, {request.project_file_display, "project", "", {}}};
 
   // 1. Configuration: loaded and validated first, because it says which worker owns which template.
-  ConfigurationLoad load;
-  ConfigurationValidation validation;
+  const ProjectModel model(request.configuration_dir,
+                           request.configuration_dir.empty()
+                               ? std::string()
+                               : display_path(request.configuration_dir, request.display_base),
+                           request.workers, *request.regions);
   if (!request.configuration_dir.empty()) {
-    load = load_configuration_dir(request.configuration_dir,
-                                  display_path(request.configuration_dir, request.display_base));
-    std::vector<std::string> names;
-    for (const auto& w : request.workers) {
-      names.push_back(w.name);
-    }
-    validation = validate_configuration(load.config, *request.regions, names);
-    add_configuration_reports(ctx, load, validation.diagnostics, report);
+    add_configuration_reports(ctx, model.load(), model.validation().diagnostics, report);
   }
-  ctx.workers = build_worker_registry(validation.workers, request.workers);
+  ctx.workers = &model.workers();
   load_worker_schemas(ctx);
 
   // 2. Templates: everything in the bucket, or the given paths.
