@@ -1,0 +1,347 @@
+// load_index_json: upstream's index file read with the schema in hand (starfleet-behavior.md §4.2–4.3).
+// Required as upstream requires them (a KeyError there): Name, Regions, Parents[].Id, Parents[].Name
+// and Tags on every account, Arn on the first. Every problem is reported with its position.
+#include <algorithm>
+#include <fstream>
+#include <unordered_map>
+
+#include "emulator/accounts/json_cursor.hpp"
+#include "emulator/accounts/organization.hpp"
+
+namespace drydock::emulator {
+
+namespace {
+
+constexpr std::uintmax_t k_max_index_bytes = 256U * 1024U * 1024U;
+
+struct Pending {
+  std::size_t offset;
+  workers::FieldPath field;
+  std::string message;
+};
+
+class IndexReader {
+ public:
+  explicit IndexReader(std::string_view text) : m_text(text), m_cursor(text) {}
+
+  bool read(Organization& org);
+  std::vector<workers::Diagnostic> diagnostics(const std::string& display);
+
+ private:
+  // Every read_* works on the value at the cursor, whose field path is m_path.
+  bool read_accounts(Organization& org);
+  bool read_account(Account& account, std::size_t key_offset, bool first);
+  bool read_parents(Account& account);
+  bool read_parent(OrgParent& parent, std::size_t open_offset);
+  bool read_regions(Account& account);
+  bool read_tags(Account& account);
+  // Reads a string into `out`, or reports "expected a string" and skips the value.
+  bool read_string_field(std::string& out);
+  bool expect(json::Kind kind);
+  void report(std::size_t offset, std::string message) {
+    m_pending.push_back({offset, m_path, std::move(message)});
+  }
+
+  // Extends m_path for one nested value; the path is only copied when something is reported.
+  class Step {
+   public:
+    Step(IndexReader& reader, const std::string& key) : m_reader(reader) {
+      m_reader.m_path.emplace_back(std::in_place_index<0>, key);
+    }
+    Step(IndexReader& reader, std::int64_t index) : m_reader(reader) {
+      m_reader.m_path.emplace_back(std::in_place_index<1>, index);
+    }
+    ~Step() { m_reader.m_path.pop_back(); }
+    Step(const Step&) = delete;
+    Step& operator=(const Step&) = delete;
+
+   private:
+    IndexReader& m_reader;
+  };
+
+  std::string_view m_text;
+  json::Cursor m_cursor;
+  std::vector<Pending> m_pending;
+  workers::FieldPath m_path;
+  std::string m_scratch;
+  std::size_t m_region_hint = 0;
+};
+
+bool IndexReader::expect(json::Kind kind) {
+  const json::Kind found = m_cursor.peek();
+  if (found == kind) {
+    return true;
+  }
+  report(m_cursor.offset(),
+         "expected " + std::string(json::kind_name(kind)) + ", found " + std::string(json::kind_name(found)));
+  return false;
+}
+
+bool IndexReader::read_string_field(std::string& out) {
+  if (!expect(json::Kind::string)) {
+    return m_cursor.skip_value();
+  }
+  return m_cursor.read_string(out);
+}
+
+bool IndexReader::read(Organization& org) {
+  if (m_cursor.peek() == json::Kind::invalid) {
+    m_cursor.skip_value();  // records Python's "Expecting value"
+    return false;
+  }
+  if (!expect(json::Kind::object)) {
+    return m_cursor.skip_value() && m_cursor.finish();
+  }
+  bool has_accounts = false;
+  const std::size_t open = m_cursor.offset();
+  const bool ok = m_cursor.object([&](const std::string& key, std::size_t) {
+    const Step step(*this, key);
+    if (key == "accounts") {
+      has_accounts = true;
+      org.accounts.clear();
+      return read_accounts(org);
+    }
+    if (key == "generated") {
+      return read_string_field(org.generated);
+    }
+    return m_cursor.skip_value();
+  });
+  if (!ok || !m_cursor.finish()) {
+    return false;
+  }
+  if (!has_accounts) {
+    report(open, "missing key 'accounts'");
+  }
+  return true;
+}
+
+bool IndexReader::read_accounts(Organization& org) {
+  if (!expect(json::Kind::object)) {
+    return m_cursor.skip_value();
+  }
+  // A repeated account id replaces the earlier value at the earlier position, as a Python dict does.
+  std::unordered_map<std::string, std::size_t> position;
+  return m_cursor.object([&](const std::string& id, std::size_t key_offset) {
+    auto [it, fresh] = position.try_emplace(id, org.accounts.size());
+    if (fresh) {
+      org.accounts.emplace_back();
+    } else {
+      org.accounts[it->second] = Account{};
+    }
+    Account& account = org.accounts[it->second];
+    account.id = id;
+    const Step step(*this, id);
+    return read_account(account, key_offset, it->second == 0);
+  });
+}
+
+bool IndexReader::read_account(Account& account, std::size_t key_offset, bool first) {
+  if (!expect(json::Kind::object)) {
+    return m_cursor.skip_value();
+  }
+  bool has_name = false, has_regions = false, has_parents = false, has_tags = false, has_arn = false;
+  const bool ok = m_cursor.object([&](const std::string& key, std::size_t) {
+    const Step step(*this, key);
+    if (key == "Name") {
+      has_name = true;
+      return read_string_field(account.name);
+    }
+    if (key == "Arn") {
+      has_arn = true;
+      return read_string_field(account.arn);
+    }
+    if (key == "Regions") {
+      has_regions = true;
+      return read_regions(account);
+    }
+    if (key == "Parents") {
+      has_parents = true;
+      return read_parents(account);
+    }
+    if (key == "Tags") {
+      has_tags = true;
+      return read_tags(account);
+    }
+    if (key == "Email") {
+      return read_string_field(account.email);
+    }
+    if (key == "Status") {
+      return read_string_field(account.status);
+    }
+    if (key == "JoinedMethod") {
+      return read_string_field(account.joined_method);
+    }
+    if (key == "JoinedTimestamp") {
+      return read_string_field(account.joined_timestamp);
+    }
+    if (key == "Id") {
+      std::string id;  // upstream keys accounts by the object key and never reads "Id"
+      return read_string_field(id);
+    }
+    return m_cursor.skip_value();
+  });
+  if (!ok) {
+    return false;
+  }
+  auto require = [&](bool present, std::string_view key, std::string_view why = {}) {
+    if (!present) {
+      report(key_offset, "missing key '" + std::string(key) + "'" + std::string(why));
+    }
+  };
+  require(has_name, "Name");
+  require(has_regions, "Regions");
+  require(has_parents, "Parents");
+  require(has_tags, "Tags");
+  if (first) {
+    require(has_arn, "Arn", " (the first account's ARN gives the org root)");
+  }
+  return true;
+}
+
+bool IndexReader::read_parents(Account& account) {
+  account.parents.clear();
+  if (!expect(json::Kind::array)) {
+    return m_cursor.skip_value();
+  }
+  return m_cursor.array([&](std::size_t index) {
+    const Step step(*this, static_cast<std::int64_t>(index));
+    account.parents.emplace_back();
+    return read_parent(account.parents.back(), m_cursor.offset());
+  });
+}
+
+bool IndexReader::read_parent(OrgParent& parent, std::size_t open_offset) {
+  if (!expect(json::Kind::object)) {
+    return m_cursor.skip_value();
+  }
+  bool has_id = false, has_name = false;
+  const bool ok = m_cursor.object([&](const std::string& key, std::size_t) {
+    const Step step(*this, key);
+    if (key == "Id") {
+      has_id = true;
+      return read_string_field(parent.id);
+    }
+    if (key == "Name") {
+      has_name = true;
+      return read_string_field(parent.name);
+    }
+    if (key == "Type") {
+      return read_string_field(parent.type);
+    }
+    return m_cursor.skip_value();
+  });
+  if (ok && !has_id) {
+    report(open_offset, "missing key 'Id'");
+  }
+  if (ok && !has_name) {
+    report(open_offset, "missing key 'Name'");
+  }
+  return ok;
+}
+
+bool IndexReader::read_regions(Account& account) {
+  account.regions.clear();
+  if (!expect(json::Kind::array)) {
+    return m_cursor.skip_value();
+  }
+  account.regions.reserve(m_region_hint);
+  const bool ok = m_cursor.array([&](std::size_t index) {
+    const Step step(*this, static_cast<std::int64_t>(index));
+    account.regions.emplace_back();
+    return read_string_field(account.regions.back());
+  });
+  m_region_hint = account.regions.size();
+  return ok;
+}
+
+bool IndexReader::read_tags(Account& account) {
+  account.tags.clear();
+  if (!expect(json::Kind::object)) {
+    return m_cursor.skip_value();
+  }
+  return m_cursor.object([&](const std::string& key, std::size_t) {
+    const Step step(*this, key);
+    std::string value;
+    if (!read_string_field(value)) {
+      return false;
+    }
+    const auto same = std::find_if(account.tags.begin(), account.tags.end(),
+                                   [&](const auto& tag) { return tag.first == key; });
+    if (same != account.tags.end()) {
+      same->second = std::move(value);  // a dict keeps the first position, the last value
+    } else {
+      account.tags.emplace_back(key, std::move(value));
+    }
+    return true;
+  });
+}
+
+std::vector<workers::Diagnostic> IndexReader::diagnostics(const std::string& display) {
+  std::vector<workers::Diagnostic> out;
+  if (m_cursor.failed()) {
+    const json::LineColumn lc = json::line_column(m_text, m_cursor.error_offset());
+    out.push_back(
+        {workers::Severity::error,
+         display,
+         {lc.line, lc.column},
+         {},
+         "invalid JSON: " + json::python_error_text(m_text, m_cursor.error(), m_cursor.error_offset()),
+         ""});
+    return out;
+  }
+  // One sweep turns every offset into a line and column.
+  std::stable_sort(m_pending.begin(), m_pending.end(),
+                   [](const Pending& a, const Pending& b) { return a.offset < b.offset; });
+  int line = 1;
+  std::size_t line_start = 0, scanned = 0;
+  for (Pending& p : m_pending) {
+    for (; scanned < p.offset && scanned < m_text.size(); ++scanned) {
+      if (m_text[scanned] == '\n') {
+        ++line;
+        line_start = scanned + 1;
+      }
+    }
+    const json::LineColumn lc = json::line_column(m_text.substr(line_start), p.offset - line_start);
+    out.push_back(
+        {workers::Severity::error, display, {line, lc.column}, std::move(p.field), std::move(p.message), ""});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::expected<Organization, std::vector<workers::Diagnostic>> load_index_json(
+    const std::filesystem::path& path) {
+  const std::string display = path.string();
+  auto fail = [&](std::string message) {
+    return std::unexpected(
+        std::vector{workers::Diagnostic{workers::Severity::error, display, {}, {}, std::move(message), ""}});
+  };
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    return fail("cannot read the account index: " + ec.message());
+  }
+  if (size > k_max_index_bytes) {
+    return fail("the account index is " + std::to_string(size) + " bytes; Drydock reads at most 256 MiB");
+  }
+  std::string text(size, '\0');
+  std::ifstream in(path, std::ios::binary);
+  if (!in || !in.read(text.data(), static_cast<std::streamsize>(size))) {
+    return fail("cannot read the account index");
+  }
+  std::string_view body = text;
+  if (body.starts_with("\xEF\xBB\xBF")) {
+    body.remove_prefix(3);  // json.loads on bytes accepts a UTF-8 BOM
+  }
+  Organization org;
+  IndexReader reader(body);
+  reader.read(org);
+  auto diagnostics = reader.diagnostics(display);
+  if (!diagnostics.empty()) {
+    return std::unexpected(std::move(diagnostics));
+  }
+  return org;
+}
+
+}  // namespace drydock::emulator
