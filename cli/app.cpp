@@ -8,6 +8,8 @@
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
+#include "cli/org_command.hpp"
+#include "cli/plan_command.hpp"
 #include "cli/schema_command.hpp"
 #include "cli/validate_command.hpp"
 
@@ -22,6 +24,8 @@ struct Subcommand {
 
 constexpr Subcommand k_subcommands[] = {
     {"validate", "Check the Starfleet configuration and payload templates exactly as upstream does"},
+    {"plan", "Show which accounts and regions templates target, and the messages the Starbase sends"},
+    {"org", "Generate an organization, or convert a compact fixture, to upstream's account index JSON"},
     {"schema", "Print the JSON Schema of a template kind, for editors (yaml-language-server)"},
 };
 
@@ -100,6 +104,61 @@ void add_validate(CLI::App& app, ValidateOptions& o, int& result) {
   cmd->callback([&] { result = run_validate(o, std::cout, std::cerr); });
 }
 
+void add_plan(CLI::App& app, PlanOptions& o, int& result) {
+  auto* cmd = app.add_subcommand("plan", description_of("plan"));
+  cmd->footer(
+      "Resolves each template as upstream's Starbase does — IncludeAccounts minus ExcludeAccounts, the org\n"
+      "root only with OperateInOrgRoot, regions where each account is enabled, narrowed by ScopeToRegions —\n"
+      "against the account index (drydock.yaml's account_index, or --accounts). The worker (and so the "
+      "kind)\n"
+      "comes from the TemplatePrefix that claims the template; --kind overrides it.\n\n"
+      "--format json --messages prints the exact SQS message bodies (json.dumps of the original template\n"
+      "with StarbaseAssignedAccount/StarbaseAssignedRegion), sorted by batch entry Id.\n\n"
+      "Exit status: 0 planned, 1 a template is invalid (its errors are shown), 2 usage or project error.");
+  cmd->add_option("TEMPLATE", o.templates, "Template files")->required()->type_name("FILE");
+  cmd->add_option("--project", o.project_dir, "Directory holding drydock.yaml")->type_name("DIR");
+  cmd->add_option("--kind", o.kind, "Plan every template as this kind")
+      ->check(CLI::IsMember({"SINGLE_INVOCATION", "ACCOUNT", "ACCOUNT_REGION"}))
+      ->type_name("KIND");
+  cmd->add_option("--accounts", o.accounts, "Account index: upstream's JSON or a compact YAML fixture")
+      ->type_name("FILE");
+  cmd->add_option("--regions", o.regions, "Region universe: aws-1.34.74 (default), latest, a file, or a,b,c")
+      ->type_name("LIST");
+  cmd->add_option("--scope-to-regions", o.scope_to_regions, "STARFLEET.ScopeToRegions to apply (a,b)")
+      ->type_name("LIST");
+  cmd->add_option("--format", o.format, "Output: table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->type_name("FORMAT");
+  cmd->add_flag("--messages", o.messages, "With --format json: include every message's Id and body");
+  cmd->add_option("--output,-o", o.output, "Write the plan to FILE")->type_name("FILE");
+  cmd->callback([&] { result = run_plan(o, std::cout, std::cerr); });
+}
+
+void add_org(CLI::App& app, OrgGenerateOptions& generate, OrgConvertOptions& convert, int& result) {
+  auto* org = app.add_subcommand("org", description_of("org"));
+  org->require_subcommand(1);
+  auto* gen =
+      org->add_subcommand("generate", "A synthetic organization (deterministic for a seed), as index JSON");
+  gen->add_option("--accounts", generate.accounts, "Number of accounts (the first is the management account)")
+      ->type_name("N");
+  gen->add_option("--seed", generate.seed, "Seed: the same seed gives the same organization")->type_name("S");
+  gen->add_flag("--all-regions", generate.all_regions, "Enable every region in every account");
+  gen->add_flag("--other-partitions", generate.other_partition_regions,
+                "Also list cn-* and us-gov-* regions, as upstream's test index does (29 + 4 = 33)");
+  gen->add_option("--regions", generate.regions, "Region universe (default aws-1.34.74)")->type_name("LIST");
+  gen->add_option("--output,-o", generate.output, "Write to FILE instead of stdout")->type_name("FILE");
+  gen->callback([&] { result = run_org_generate(generate, std::cout, std::cerr); });
+  auto* conv =
+      org->add_subcommand("convert", "A compact YAML fixture (docs/accounts.md) as upstream's index JSON");
+  conv->add_option("FILE", convert.input, "fixtures/orgs/*.yaml, or an index JSON to normalise")
+      ->required()
+      ->type_name("FILE");
+  conv->add_option("--regions", convert.regions, "Regions of accounts that list none (default aws-1.34.74)")
+      ->type_name("LIST");
+  conv->add_option("--output,-o", convert.output, "Write to FILE instead of stdout")->type_name("FILE");
+  conv->callback([&] { result = run_org_convert(convert, std::cout, std::cerr); });
+}
+
 void add_schema(CLI::App& app, SchemaOptions& o, int& result) {
   auto* cmd = app.add_subcommand("schema", description_of("schema"));
   cmd->footer(
@@ -123,7 +182,12 @@ int run(int argc, char** argv) {
   int result = k_exit_ok;
   ValidateOptions validate;
   SchemaOptions schema;
+  PlanOptions plan;
+  OrgGenerateOptions org_generate;
+  OrgConvertOptions org_convert;
   add_validate(app, validate, result);
+  add_plan(app, plan, result);
+  add_org(app, org_generate, org_convert, result);
   add_schema(app, schema, result);
   try {
     app.parse(argc, argv);

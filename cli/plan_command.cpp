@@ -1,0 +1,149 @@
+#include "cli/plan_command.hpp"
+
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/app.hpp"
+#include "cli/project_context.hpp"
+#include "cli/render/plan_renderers.hpp"
+#include "emulator/accounts/account_index.hpp"
+#include "emulator/plan/template_plan.hpp"
+#include "workers/project/project_model.hpp"
+#include "workers/validation/project_validation.hpp"
+
+namespace drydock::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+void print_diagnostics(std::ostream& err, const std::vector<workers::Diagnostic>& diagnostics) {
+  for (const auto& d : diagnostics) {
+    auto field = workers::format_field_path(d.field);
+    std::string where =
+        d.mark.line > 0 ? fmt::format("{}:{}:{}", d.file, d.mark.line, d.mark.column) : d.file;
+    err << fmt::format("{}: {}: {}{}\n", where, d.severity == workers::Severity::error ? "error" : "warning",
+                       field.empty() ? "" : field + ": ", d.message);
+  }
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(',', start);
+    auto item = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!item.empty()) {
+      out.push_back(item);
+    }
+    if (end == std::string::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+// The account index for --accounts or drydock.yaml's account_index; prints problems.
+std::expected<emulator::AccountIndex, int> load_index(const PlanOptions& options,
+                                                      const ProjectContext& context, std::ostream& err) {
+  fs::path path;
+  if (options.accounts) {
+    path = *options.accounts;
+  } else if (context.project && context.project->account_index) {
+    path = *context.project->account_index;
+  } else {
+    print_error(err,
+                "no account index: give --accounts FILE (upstream's index JSON or a compact YAML "
+                "fixture) or starfleet.account_index in drydock.yaml");
+    return std::unexpected(k_exit_usage);
+  }
+  auto org = emulator::load_organization(path, context.regions);
+  if (!org) {
+    print_diagnostics(err, org.error());
+    print_error(err, fmt::format("cannot load the account index {}", path.string()));
+    return std::unexpected(k_exit_usage);
+  }
+  auto index = emulator::AccountIndex::build(std::move(*org));
+  if (!index) {
+    print_diagnostics(err, index.error());
+    return std::unexpected(k_exit_usage);
+  }
+  print_diagnostics(err, index->lints(workers::display_path(path, fs::current_path())));
+  return std::move(*index);
+}
+
+}  // namespace
+
+int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
+  auto context = load_project_context(options.project_dir, options.regions, err);
+  if (!context) {
+    return context.error();
+  }
+  auto index = load_index(options, *context, err);
+  if (!index) {
+    return index.error();
+  }
+  // The configuration says which worker claims a template (and so its kind) and ScopeToRegions.
+  const auto& project = context->project;
+  const workers::ProjectModel model(
+      project ? project->configuration : fs::path{},
+      project ? workers::display_path(project->configuration, fs::current_path()) : std::string(),
+      project ? project->workers : std::vector<workers::WorkerSettings>{}, context->regions);
+  emulator::PlanInputs inputs;
+  inputs.regions = &context->regions;
+  inputs.index = &*index;
+  if (options.scope_to_regions) {
+    inputs.scope_to_regions = split_list(*options.scope_to_regions);
+  } else if (model.starfleet()) {
+    inputs.scope_to_regions = model.starfleet()->scope_to_regions;
+  }
+  const auto kind_flag = options.kind ? workers::parse_template_kind(*options.kind) : std::nullopt;
+
+  std::vector<emulator::TemplatePlan> plans;
+  bool failed = false;
+  for (const auto& given : options.templates) {
+    const fs::path path = fs::absolute(given).lexically_normal();
+    const std::string display = workers::display_path(path, fs::current_path());
+    std::string worker;
+    std::optional<workers::TemplateKind> kind = kind_flag;
+    if (project) {
+      auto key =
+          path.lexically_relative(fs::absolute(project->templates).lexically_normal()).generic_string();
+      if (!key.starts_with("..")) {
+        if (const auto* owner = workers::find_template_owner(key, model.workers()).worker) {
+          worker = owner->name;
+          kind = kind ? kind : owner->kind;
+        }
+      }
+    }
+    if (!kind) {
+      print_error(err, fmt::format("{}: no worker ship's TemplatePrefix claims it, so its kind is unknown: "
+                                   "give --kind SINGLE_INVOCATION|ACCOUNT|ACCOUNT_REGION",
+                                   display));
+      return k_exit_usage;
+    }
+    plans.push_back(emulator::plan_template(path, display, *kind, worker, inputs));
+    failed = failed || !plans.back().ok();
+  }
+
+  std::ofstream file;
+  if (options.output) {
+    file.open(*options.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      print_error(err, fmt::format("cannot write {}", *options.output));
+      return k_exit_usage;
+    }
+  }
+  std::ostream& sink = options.output ? file : out;
+  if (options.format == "json") {
+    render_plan_json(plans, *index, options.messages, sink);
+  } else {
+    render_plan_table(plans, *index, context->regions, sink);
+  }
+  sink.flush();
+  return failed ? k_exit_problems : k_exit_ok;
+}
+
+}  // namespace drydock::cli
