@@ -70,7 +70,18 @@ std::expected<emulator::AccountIndex, int> load_index(const PlanOptions& options
     print_diagnostics(err, index.error());
     return std::unexpected(k_exit_usage);
   }
-  print_diagnostics(err, index->lints(workers::display_path(path, fs::current_path())));
+  // The index's own traps (OU-name aliasing, duplicate names, suspended accounts): the first few, then a
+  // count, so a large organization does not bury the plan.
+  auto lints = index->lints(workers::display_path(path, fs::current_path()));
+  constexpr std::size_t k_shown = 5;
+  const std::size_t total = lints.size();
+  if (total > k_shown) {
+    lints.resize(k_shown);
+  }
+  print_diagnostics(err, lints);
+  if (total > k_shown) {
+    err << fmt::format("{}: {} more warnings about the account index\n", path.string(), total - k_shown);
+  }
   return std::move(*index);
 }
 
