@@ -162,6 +162,9 @@ void render_plan_table(const std::vector<TemplatePlan>& plans, const emulator::A
         continue;
     }
   }
+  if (out.ends_with("\n\n")) {
+    out.pop_back();  // a blank line separates templates; none after the last
+  }
   stream << out;
 }
 
