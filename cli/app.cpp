@@ -146,6 +146,9 @@ void add_org(CLI::App& app, OrgGenerateOptions& generate, OrgConvertOptions& con
   gen->add_flag("--other-partitions", generate.other_partition_regions,
                 "Also list cn-* and us-gov-* regions, as upstream's test index does (29 + 4 = 33)");
   gen->add_option("--regions", generate.regions, "Region universe (default aws-1.34.74)")->type_name("LIST");
+  gen->add_option("--format", generate.format, "json (upstream's index) or yaml (compact fixture)")
+      ->check(CLI::IsMember({"json", "yaml"}))
+      ->type_name("FORMAT");
   gen->add_option("--output,-o", generate.output, "Write to FILE instead of stdout")->type_name("FILE");
   gen->callback([&] { result = run_org_generate(generate, std::cout, std::cerr); });
   auto* conv =

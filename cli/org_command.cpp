@@ -43,8 +43,10 @@ int run_org_generate(const OrgGenerateOptions& options, std::ostream& out, std::
   generator.seed = options.seed;
   generator.all_regions = options.all_regions;
   generator.other_partition_regions = options.other_partition_regions;
-  return write_output(emulator::to_index_json(emulator::generate_organization(generator, *regions)),
-                      options.output, out, err);
+  const auto org = emulator::generate_organization(generator, *regions);
+  return write_output(
+      options.format == "yaml" ? emulator::to_compact_yaml(org) : emulator::to_index_json(org),
+      options.output, out, err);
 }
 
 int run_org_convert(const OrgConvertOptions& options, std::ostream& out, std::ostream& err) {

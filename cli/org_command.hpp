@@ -14,6 +14,7 @@ struct OrgGenerateOptions {
   bool all_regions = false;              // every account in every region
   bool other_partition_regions = false;  // add the cn-* and us-gov-* regions (33, as upstream's test index)
   std::optional<std::string> regions;    // region universe
+  std::string format = "json";           // json (upstream's index) | yaml (compact fixture)
   std::optional<std::string> output;
 };
 
@@ -23,7 +24,8 @@ struct OrgConvertOptions {
   std::optional<std::string> output;
 };
 
-// Writes upstream's index JSON (json.dumps(indent=4, sort_keys=True)). 0 ok, 2 usage/input error.
+// Writes upstream's index JSON (json.dumps(indent=4, sort_keys=True)), or for `org generate --format
+// yaml` the compact fixture format. 0 ok, 2 usage/input error.
 int run_org_generate(const OrgGenerateOptions& options, std::ostream& out, std::ostream& err);
 int run_org_convert(const OrgConvertOptions& options, std::ostream& out, std::ostream& err);
 

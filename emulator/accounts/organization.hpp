@@ -60,6 +60,10 @@ std::expected<Organization, std::vector<workers::Diagnostic>> load_organization(
 // writes it, byte for byte.
 std::string to_index_json(const Organization& org);
 
+// The same organization in the compact fixture format (docs/accounts.md): every derived value
+// (OU ids, root id, emails, join data) written out, so loading it gives `org` back exactly.
+std::string to_compact_yaml(const Organization& org);
+
 // A synthetic organization of `accounts` accounts, deterministic for `seed`: nested OUs, tags, a
 // management account first, per-account region subsets drawn from `regions`.
 Organization generate_organization(std::size_t accounts, std::uint64_t seed,
