@@ -48,10 +48,20 @@ demo: release
 	@cd examples/quickstart && ../../$(BIN) validate; rc=$$?; \
 	  echo "== exit code $$rc (1 = problems found, as expected for the demo)"; \
 	  [ $$rc -le 1 ]
+	@echo
+	@echo "== drydock plan       (which accounts and regions each template targets)"
+	@cd examples/quickstart && ../../$(BIN) plan templates/IAM/Roles/readonly.yaml \
+	  templates/S3/PublicAccessBlock/workloads.yaml
+	@echo
+	@echo "== drydock plan --format json --messages   (the exact SQS bodies; first one shown)"
+	@cd examples/quickstart && ../../$(BIN) plan --format json --messages \
+	  templates/S3/PublicAccessBlock/workloads.yaml \
+	  | sed -e 's/"messages": \[/\n/' -e 's/}, {"Id"/}\n{"Id"/g' | sed -n 3p
 
 bench: release
 	cmake --build --preset release --target drydock_bench
 	bench/run_validate_bench.sh
+	bench/run_plan_bench.sh
 
 FORMAT_FILES = $(shell git ls-files '*.cpp' '*.hpp')
 check-format: deps
