@@ -88,6 +88,10 @@ std::expected<emulator::AccountIndex, int> load_index(const PlanOptions& options
 }  // namespace
 
 int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.messages && options.format != "json") {
+    print_error(err, "--messages needs --format json (the table shows counts, not bodies)");
+    return k_exit_usage;
+  }
   auto context = load_project_context(options.project_dir, options.regions, err);
   if (!context) {
     return context.error();
