@@ -3,6 +3,9 @@
 
 #include <cstdint>
 
+#include "workers/marshmallow/utf8.hpp"
+#include "workers/yaml/python_text.hpp"
+
 namespace drydock::emulator::json {
 
 namespace {
@@ -24,34 +27,6 @@ int hex_value(char c) {
     return c - 'A' + 10;
   }
   return -1;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-std::size_t code_points(std::string_view text) {
-  std::size_t n = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++n;
-    }
-  }
-  return n;
 }
 
 }  // namespace
@@ -179,7 +154,7 @@ bool Cursor::read_string(std::string& out) {
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
       m_pos += 6;
     }
-    append_utf8(out, cp);
+    workers::yaml::append_utf8(out, static_cast<char32_t>(cp));
   }
 }
 
@@ -264,13 +239,16 @@ LineColumn line_column(std::string_view text, std::size_t offset) {
       line_start = k + 1;
     }
   }
-  lc.column = static_cast<int>(code_points(text.substr(line_start, offset - line_start))) + 1;
+  lc.column =
+      static_cast<int>(workers::marshmallow::code_point_count(text.substr(line_start, offset - line_start))) +
+      1;
   return lc;
 }
 
 std::string python_error_text(std::string_view text, const std::string& message, std::size_t offset) {
   const LineColumn lc = line_column(text, offset);
-  const std::size_t chars = code_points(text.substr(0, std::min(offset, text.size())));
+  const std::size_t chars =
+      workers::marshmallow::code_point_count(text.substr(0, std::min(offset, text.size())));
   return message + ": line " + std::to_string(lc.line) + " column " + std::to_string(lc.column) + " (char " +
          std::to_string(chars) + ")";
 }
