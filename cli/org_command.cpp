@@ -15,7 +15,10 @@ namespace {
 int write_output(const std::string& text, const std::optional<std::string>& output, std::ostream& out,
                  std::ostream& err) {
   if (!output) {
-    out << text << '\n';
+    out << text;
+    if (!text.ends_with('\n')) {
+      out << '\n';  // a terminal wants a final newline; the file keeps upstream's bytes
+    }
     return k_exit_ok;
   }
   std::ofstream file(*output, std::ios::binary | std::ios::trunc);
