@@ -58,6 +58,12 @@ std::string account_label(const emulator::Account& a, std::size_t width) {
   return fmt::format("{:<{}} {}", name, width - 13, a.id);
 }
 
+// Upstream tasks accounts whatever their status; say so where it matters.
+std::string status_note(const emulator::Account& a) {
+  return a.status == "ACTIVE" || a.status.empty() ? std::string()
+                                                  : fmt::format("  ({}: tasked anyway)", a.status);
+}
+
 std::vector<AccountRef> by_id(const emulator::AccountIndex& index, std::vector<AccountRef> refs) {
   std::sort(refs.begin(), refs.end(),
             [&](AccountRef a, AccountRef b) { return index.account(a).id < index.account(b).id; });
@@ -83,7 +89,8 @@ void account_table(const TemplatePlan& plan, const emulator::AccountIndex& index
       out += fmt::format("  ... {} more\n", plan.accounts.size() - k_max_rows);
       break;
     }
-    out += fmt::format("  {}  x\n", account_label(index.account(ref), width));
+    out +=
+        fmt::format("  {}  x{}\n", account_label(index.account(ref), width), status_note(index.account(ref)));
   }
   left_out_rows(plan, index, width, out);
 }
@@ -123,8 +130,8 @@ void account_region_grid(const TemplatePlan& plan, const emulator::AccountIndex&
       cells += gap(i);
       cells += std::binary_search(entry.regions.begin(), entry.regions.end(), cols[i]) ? 'x' : '.';
     }
-    out += fmt::format("  {} {} {:>3}\n", account_label(index.account(entry.account), width), cells,
-                       entry.regions.size());
+    out += fmt::format("  {} {} {:>3}{}\n", account_label(index.account(entry.account), width), cells,
+                       entry.regions.size(), status_note(index.account(entry.account)));
   }
   left_out_rows(plan, index, width, out);
   out += fmt::format("  {:<{}} columns: {}\n", "", width, "x = a message for that account and region");
