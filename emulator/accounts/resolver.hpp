@@ -25,9 +25,8 @@ struct AccountRegions {
 // resolve_worker_template_account_regions: for every resolved account (sorted by account id), the
 // included regions minus the excluded, where the account is enabled, narrowed by ScopeToRegions
 // (STARFLEET.ScopeToRegions; empty = no narrowing).
-std::vector<AccountRegions> resolve_worker_template_account_regions(const AccountIndex& index,
-                                                                    const workers::LoadedTemplate& t,
-                                                                    const std::vector<std::string>& scope_to_regions,
-                                                                    bool org_root_check = true);
+std::vector<AccountRegions> resolve_worker_template_account_regions(
+    const AccountIndex& index, const workers::LoadedTemplate& t,
+    const std::vector<std::string>& scope_to_regions, bool org_root_check = true);
 
 }  // namespace drydock::emulator

@@ -37,8 +37,8 @@ std::size_t TemplatePlan::message_count() const {
   return 0;
 }
 
-TemplatePlan plan_template(const std::filesystem::path& file, const std::string& display, workers::TemplateKind kind,
-                           const std::string& worker, const PlanInputs& inputs) {
+TemplatePlan plan_template(const std::filesystem::path& file, const std::string& display,
+                           workers::TemplateKind kind, const std::string& worker, const PlanInputs& inputs) {
   TemplatePlan plan;
   plan.display = display;
   plan.worker = worker;
@@ -81,10 +81,12 @@ TemplatePlan plan_template(const std::filesystem::path& file, const std::string&
   if (kind == workers::TemplateKind::account) {
     plan.accounts = resolve_worker_template_accounts(*inputs.index, loaded);
   } else {
-    plan.account_regions = resolve_worker_template_account_regions(*inputs.index, loaded, inputs.scope_to_regions);
+    plan.account_regions =
+        resolve_worker_template_account_regions(*inputs.index, loaded, inputs.scope_to_regions);
   }
   const auto root = inputs.index->org_root_ref();
-  if (root && std::binary_search(after_exclude.begin(), after_exclude.end(), *root) && !loaded.operate_in_org_root) {
+  if (root && std::binary_search(after_exclude.begin(), after_exclude.end(), *root) &&
+      !loaded.operate_in_org_root) {
     plan.org_root_skipped = root;
   }
   return plan;

@@ -31,10 +31,10 @@ struct TemplatePlan {
   // Starbase would fail the fan-out message with them). Empty when the plan below is valid.
   std::vector<workers::Diagnostic> diagnostics;
   workers::yaml::Document document;  // the template as loaded (message bodies are built from it)
-  AccountSet named;         // accounts IncludeAccounts selects (before ExcludeAccounts and the org root)
-  AccountSet excluded;      // of those, the ones ExcludeAccounts removes
-  std::optional<AccountRef> org_root_skipped;  // the org root, named but not tasked (no OperateInOrgRoot)
-  AccountSet accounts;      // ACCOUNT: the accounts tasked, one message each
+  AccountSet named;     // accounts IncludeAccounts selects (before ExcludeAccounts and the org root)
+  AccountSet excluded;  // of those, the ones ExcludeAccounts removes
+  std::optional<AccountRef> org_root_skipped;   // the org root, named but not tasked (no OperateInOrgRoot)
+  AccountSet accounts;                          // ACCOUNT: the accounts tasked, one message each
   std::vector<AccountRegions> account_regions;  // ACCOUNT_REGION: per account (sorted by id), its regions
 
   bool ok() const { return diagnostics.empty(); }
@@ -43,7 +43,7 @@ struct TemplatePlan {
 };
 
 // Plans one template file of `kind`. Never throws; problems land in TemplatePlan::diagnostics.
-TemplatePlan plan_template(const std::filesystem::path& file, const std::string& display, workers::TemplateKind kind,
-                           const std::string& worker, const PlanInputs& inputs);
+TemplatePlan plan_template(const std::filesystem::path& file, const std::string& display,
+                           workers::TemplateKind kind, const std::string& worker, const PlanInputs& inputs);
 
 }  // namespace drydock::emulator
