@@ -60,9 +60,7 @@ int run_org_convert(const OrgConvertOptions& options, std::ostream& out, std::os
   auto org = emulator::load_organization(options.input, *regions);
   if (!org) {
     for (const auto& d : org.error()) {
-      auto field = workers::format_field_path(d.field);
-      err << fmt::format("{}:{}:{}: error: {}{}\n", d.file, d.mark.line, d.mark.column,
-                         field.empty() ? "" : field + ": ", d.message);
+      err << workers::format_diagnostic(d) << '\n';
     }
     print_error(err, fmt::format("cannot convert {}", options.input));
     return k_exit_usage;

@@ -20,11 +20,7 @@ namespace fs = std::filesystem;
 
 void print_diagnostics(std::ostream& err, const std::vector<workers::Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) {
-    auto field = workers::format_field_path(d.field);
-    std::string where =
-        d.mark.line > 0 ? fmt::format("{}:{}:{}", d.file, d.mark.line, d.mark.column) : d.file;
-    err << fmt::format("{}: {}: {}{}\n", where, d.severity == workers::Severity::error ? "error" : "warning",
-                       field.empty() ? "" : field + ": ", d.message);
+    err << workers::format_diagnostic(d) << '\n';
   }
 }
 

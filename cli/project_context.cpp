@@ -35,10 +35,9 @@ std::expected<std::optional<workers::ProjectFile>, int> find_project(
   }
   auto project = workers::load_project_file(file);
   if (!project) {
-    for (const auto& d : project.error()) {
-      auto field = workers::format_field_path(d.field);
-      err << fmt::format("{}:{}:{}: error: {}{}\n", file.string(), d.mark.line, d.mark.column,
-                         field.empty() ? "" : field + ": ", d.message);
+    for (auto d : project.error()) {
+      d.file = file.string();  // the path the user can open, not just "drydock.yaml"
+      err << workers::format_diagnostic(d) << '\n';
     }
     print_error(err,
                 fmt::format("the project file {} has {} problem(s)", file.string(), project.error().size()));

@@ -45,13 +45,6 @@ std::string gh_escape(std::string_view text, bool property) {
   return out;
 }
 
-std::string one_line(const Diagnostic& d) {
-  auto field = workers::format_field_path(d.field);
-  std::string where = d.mark.line > 0 ? fmt::format("{}:{}:{}", d.file, d.mark.line, d.mark.column) : d.file;
-  return fmt::format("{}: {}: {}{}", where, d.severity == Severity::error ? "error" : "warning",
-                     field.empty() ? "" : field + ": ", d.message);
-}
-
 }  // namespace
 
 std::string render_json(const workers::ValidationReport& report, const RenderOptions&) {
@@ -103,7 +96,7 @@ std::string render_junit(const workers::ValidationReport& report, const RenderOp
     std::string warning_text;
     for (const auto& d : file.diagnostics) {
       auto& sink = (d.severity == Severity::error || options.strict) ? failure_text : warning_text;
-      sink += one_line(d) + "\n";
+      sink += workers::format_diagnostic(d) + "\n";
     }
     if (failed) {
       cases += fmt::format(

@@ -147,9 +147,7 @@ void render_plan_table(const std::vector<TemplatePlan>& plans, const emulator::A
                        plan.worker.empty() ? std::string() : ", worker " + plan.worker);
     if (!plan.ok()) {
       for (const auto& d : plan.diagnostics) {
-        auto field = workers::format_field_path(d.field);
-        out += fmt::format("  {}:{}:{}: error: {}{}\n", d.file, d.mark.line, d.mark.column,
-                           field.empty() ? "" : field + ": ", d.message);
+        out += "  " + workers::format_diagnostic(d) + "\n";
       }
       out += "  not planned: upstream's Starbase rejects this template\n\n";
       continue;

@@ -33,6 +33,14 @@ nlohmann::json field_path_to_json(const FieldPath& path) {
   return out;
 }
 
+std::string format_diagnostic(const Diagnostic& d) {
+  const auto field = format_field_path(d.field);
+  const std::string where =
+      d.mark.line > 0 ? fmt::format("{}:{}:{}", d.file, d.mark.line, d.mark.column) : d.file;
+  return fmt::format("{}: {}: {}{}", where, d.severity == Severity::error ? "error" : "warning",
+                     field.empty() ? "" : field + ": ", d.message);
+}
+
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
   std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.file != b.file) {

@@ -40,6 +40,10 @@ std::string format_field_path(const FieldPath& path);
 // ["IncludeAccounts", "ByIds", 0] — the machine form used by `--format json`.
 nlohmann::json field_path_to_json(const FieldPath& path);
 
+// "file:line:col: error: Field.path: message" — the compiler-style line every text output uses
+// ("file: warning: message" when there is no position or field). No trailing newline.
+std::string format_diagnostic(const Diagnostic& diagnostic);
+
 // Stable display order: by file, then line, column, then errors before warnings.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
 
