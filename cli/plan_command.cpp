@@ -24,23 +24,6 @@ void print_diagnostics(std::ostream& err, const std::vector<workers::Diagnostic>
   }
 }
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find(',', start);
-    auto item = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!item.empty()) {
-      out.push_back(item);
-    }
-    if (end == std::string::npos) {
-      break;
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 // The account index for --accounts or drydock.yaml's account_index; prints problems.
 std::expected<emulator::AccountIndex, int> load_index(const PlanOptions& options,
                                                       const ProjectContext& context, std::ostream& err) {
@@ -106,7 +89,7 @@ int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
   inputs.regions = &context->regions;
   inputs.index = &*index;
   if (options.scope_to_regions) {
-    inputs.scope_to_regions = split_list(*options.scope_to_regions);
+    inputs.scope_to_regions = workers::split_region_list(*options.scope_to_regions);
   } else if (model.starfleet()) {
     inputs.scope_to_regions = model.starfleet()->scope_to_regions;
   }

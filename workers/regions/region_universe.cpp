@@ -50,6 +50,24 @@ bool RegionUniverse::contains(std::string_view region) const {
   return std::binary_search(m_sorted.begin(), m_sorted.end(), region);
 }
 
+std::vector<std::string> split_region_list(std::string_view text) {
+  std::vector<std::string> regions;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(',', start);
+    auto item =
+        trim(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!item.empty()) {
+      regions.emplace_back(item);
+    }
+    if (end == std::string_view::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return regions;
+}
+
 const RegionUniverse& default_region_universe() {
   static const RegionUniverse universe = [] {
     for (const auto& file : bundled_region_files()) {
@@ -98,20 +116,7 @@ std::expected<RegionUniverse, std::string> resolve_region_universe(std::string_v
   if (spec.find(',') != std::string_view::npos ||
       (spec.find('-') != std::string_view::npos && spec.find('/') == std::string_view::npos &&
        spec.find('.') == std::string_view::npos)) {
-    std::vector<std::string> regions;
-    std::size_t start = 0;
-    while (start <= spec.size()) {
-      auto end = spec.find(',', start);
-      auto item =
-          trim(spec.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-      if (!item.empty()) {
-        regions.emplace_back(item);
-      }
-      if (end == std::string_view::npos) {
-        break;
-      }
-      start = end + 1;
-    }
+    auto regions = split_region_list(spec);
     if (!regions.empty()) {
       return RegionUniverse("inline list", std::move(regions));
     }

@@ -32,6 +32,9 @@ const RegionUniverse& default_region_universe();
 // Names of the bundled lists ("aws-1.34.74", "latest").
 std::vector<std::string> bundled_region_list_names();
 
+// "us-east-1, eu-west-1" → {"us-east-1", "eu-west-1"}: items trimmed, empty ones dropped.
+std::vector<std::string> split_region_list(std::string_view text);
+
 // Resolves a `--regions` / drydock.yaml `regions:` value: a bundled list name, a file (one region
 // per line, '#' comments; relative to `base_dir`), or an inline comma-separated list "a,b,c".
 // Returns a message naming the problem when the value is none of these or the file is unreadable.
