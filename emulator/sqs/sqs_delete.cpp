@@ -1,0 +1,139 @@
+// DeleteMessage(+Batch) and ChangeMessageVisibility: only the newest receipt handle of a message acts
+// on it; a stale one is accepted without effect on delete, as AWS documents.
+
+#include <fmt/format.h>
+
+#include "emulator/sqs/message_checks.hpp"
+#include "emulator/sqs/sqs_internals.hpp"
+
+namespace drydock::emulator {
+namespace {
+
+enum class Lookup { current, gone, stale };
+
+struct Located {
+  Lookup state = Lookup::gone;
+  std::int64_t visible_ms = 0;
+};
+
+// Where the message a handle names stands: still this receive's (current), deleted or expired
+// (gone), or received again / moved since (stale).
+Located locate(Database& db, const ReceiptHandle& handle) {
+  auto& select = db.statement("SELECT queue_id, receipt, visible_ms FROM messages WHERE seq = ?1");
+  select.bind(1, handle.seq);
+  if (!select.step()) {
+    return {Lookup::gone, 0};
+  }
+  const bool same = select.column_int(0) == handle.queue_id && select.column_optional_text(1) == handle.nonce;
+  return {same ? Lookup::current : Lookup::stale, select.column_int(2)};
+}
+
+std::expected<ReceiptHandle, SqsError> parse_for_queue(const QueueRow& queue, std::string_view text) {
+  auto handle = parse_receipt_handle(text);
+  if (!handle || handle->queue_id != queue.id) {
+    return std::unexpected(receipt_handle_invalid(text));
+  }
+  return *handle;
+}
+
+std::expected<void, SqsError> delete_one(Database& db, const QueueRow& queue, std::string_view text) {
+  auto handle = parse_for_queue(queue, text);
+  if (!handle) {
+    return std::unexpected(handle.error());
+  }
+  if (locate(db, *handle).state == Lookup::current) {
+    db.statement("DELETE FROM messages WHERE seq = ?1").bind(1, handle->seq).run();
+  }
+  return {};
+}
+
+}  // namespace
+
+std::expected<void, SqsError> SqsService::delete_message(std::string_view queue_name,
+                                                         std::string_view receipt_handle) {
+  return guarded(m_store.db(), [&]() -> std::expected<void, SqsError> {
+    Database& db = m_store.db();
+    Transaction transaction(db);
+    auto queue = require_queue(db, queue_name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    if (auto deleted = delete_one(db, *queue, receipt_handle); !deleted) {
+      return deleted;
+    }
+    transaction.commit();
+    return {};
+  });
+}
+
+std::expected<BatchResult, SqsError> SqsService::delete_message_batch(
+    std::string_view queue_name, const std::vector<ReceiptEntry>& entries) {
+  std::vector<std::string> ids;
+  for (const auto& entry : entries) {
+    ids.push_back(entry.id);
+  }
+  if (auto checked = check_batch_ids(ids, "DeleteMessageBatchRequestEntry"); !checked) {
+    return std::unexpected(checked.error());
+  }
+  return guarded(m_store.db(), [&]() -> std::expected<BatchResult, SqsError> {
+    Database& db = m_store.db();
+    Transaction transaction(db);
+    auto queue = require_queue(db, queue_name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    BatchResult result;
+    for (const auto& entry : entries) {
+      if (auto deleted = delete_one(db, *queue, entry.receipt_handle); !deleted) {
+        result.failed.push_back({entry.id, deleted.error().code, deleted.error().message, true});
+      } else {
+        result.successful.push_back(entry.id);
+      }
+    }
+    transaction.commit();
+    return result;
+  });
+}
+
+std::expected<void, SqsError> SqsService::change_message_visibility(std::string_view queue_name,
+                                                                    std::string_view receipt_handle,
+                                                                    std::chrono::seconds timeout) {
+  if (timeout.count() < 0 || timeout.count() > 43'200) {
+    return std::unexpected(sqs_errors::invalid_parameter(fmt::format(
+        "Value {} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200.",
+        timeout.count())));
+  }
+  return guarded(m_store.db(), [&]() -> std::expected<void, SqsError> {
+    Database& db = m_store.db();
+    Transaction transaction(db);
+    auto queue = require_queue(db, queue_name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    auto handle = parse_for_queue(*queue, receipt_handle);
+    if (!handle) {
+      return std::unexpected(handle.error());
+    }
+    const std::int64_t now = SqsInternals::now_ms(*this);
+    const Located located = locate(db, *handle);
+    if (located.state == Lookup::stale) {
+      return std::unexpected(sqs_errors::invalid_parameter(fmt::format(
+          "Value {} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not "
+          "available for visibility timeout change.",
+          receipt_handle)));
+    }
+    if (located.state == Lookup::gone || located.visible_ms <= now) {
+      return std::unexpected(
+          SqsError{"AWS.SimpleQueueService.MessageNotInflight",
+                   "Message does not exist or is not available for visibility timeout change.", true});
+    }
+    db.statement("UPDATE messages SET visible_ms = ?2 WHERE seq = ?1")
+        .bind(1, handle->seq)
+        .bind(2, now + timeout.count() * 1000)
+        .run();
+    transaction.commit();
+    return {};
+  });
+}
+
+}  // namespace drydock::emulator

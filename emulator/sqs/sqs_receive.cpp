@@ -1,0 +1,213 @@
+// ReceiveMessage with lazy redrive (aws-anchors.md §4.1): a message already received
+// maxReceiveCount times is moved to the DLQ by the receive that would have returned it for the
+// (maxReceiveCount + 1)-th time, never when its visibility timeout lapses. Also peek (no receive).
+
+#include <fmt/format.h>
+
+#include "emulator/sqs/message_checks.hpp"
+#include "emulator/sqs/sqs_internals.hpp"
+
+namespace drydock::emulator {
+namespace {
+
+struct Candidate {
+  std::int64_t seq = 0;
+  std::string message_id;
+  std::string body;
+  std::string md5_body;
+  std::optional<std::string> attributes;
+  std::optional<std::string> md5_attributes;
+  std::optional<std::string> trace_header;
+  std::string sender_id;
+  std::int64_t sent_ms = 0;
+  std::optional<std::int64_t> first_receive_ms;
+  std::int64_t receive_count = 0;
+  std::optional<std::string> dlq_source_arn;
+  std::int64_t visible_ms = 0;
+  std::optional<std::string> receipt;
+};
+
+Candidate read_candidate(const Statement& row) {
+  Candidate c;
+  c.seq = row.column_int(0);
+  c.message_id = row.column_text(1);
+  c.body = row.column_text(2);
+  c.md5_body = row.column_text(3);
+  c.attributes = row.column_optional_text(4);
+  c.md5_attributes = row.column_optional_text(5);
+  c.trace_header = row.column_optional_text(6);
+  c.sender_id = row.column_text(7);
+  c.sent_ms = row.column_int(8);
+  c.first_receive_ms = row.column_optional_int(9);
+  c.receive_count = row.column_int(10);
+  c.dlq_source_arn = row.column_optional_text(11);
+  c.visible_ms = row.column_int(12);
+  c.receipt = row.column_optional_text(13);
+  return c;
+}
+
+std::map<std::string, std::string> system_attributes(const Candidate& c) {
+  std::map<std::string, std::string> attributes{
+      {"ApproximateReceiveCount", std::to_string(c.receive_count)},
+      {"SentTimestamp", std::to_string(c.sent_ms)},
+      {"SenderId", c.sender_id},
+  };
+  if (c.first_receive_ms) {
+    attributes.emplace("ApproximateFirstReceiveTimestamp", std::to_string(*c.first_receive_ms));
+  }
+  if (c.trace_header) {
+    attributes.emplace("AWSTraceHeader", *c.trace_header);
+  }
+  if (c.dlq_source_arn) {
+    attributes.emplace("DeadLetterQueueSourceArn", *c.dlq_source_arn);
+  }
+  return attributes;
+}
+
+std::expected<void, SqsError> check_request(const ReceiveRequest& request) {
+  if (request.max_number_of_messages < 1 || request.max_number_of_messages > 10) {
+    return std::unexpected(
+        sqs_errors::invalid_parameter(fmt::format("Value {} for parameter MaxNumberOfMessages is invalid. "
+                                                  "Reason: Must be between 1 and 10, if provided.",
+                                                  request.max_number_of_messages)));
+  }
+  if (request.visibility_timeout &&
+      (request.visibility_timeout->count() < 0 || request.visibility_timeout->count() > 43'200)) {
+    return std::unexpected(
+        sqs_errors::invalid_parameter(fmt::format("Value {} for parameter VisibilityTimeout is invalid. "
+                                                  "Reason: Must be between 0 and 43200, if provided.",
+                                                  request.visibility_timeout->count())));
+  }
+  if (request.wait_time.count() < 0 || request.wait_time.count() > 20) {
+    return std::unexpected(sqs_errors::invalid_parameter(fmt::format(
+        "Value {} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.",
+        request.wait_time.count())));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::expected<std::vector<ReceivedMessage>, SqsError> SqsService::receive_message(
+    std::string_view queue_name, const ReceiveRequest& request) {
+  if (auto checked = check_request(request); !checked) {
+    return std::unexpected(checked.error());
+  }
+  return guarded(m_store.db(), [&]() -> std::expected<std::vector<ReceivedMessage>, SqsError> {
+    Database& db = m_store.db();
+    Transaction transaction(db);
+    auto queue = require_queue(db, queue_name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    // A RedrivePolicy whose DLQ was deleted moves nothing: the message stays (never lost) and is
+    // returned as if the queue had no DLQ.
+    const std::optional<QueueRow> dlq = queue->dlq_name ? find_queue(db, *queue->dlq_name) : std::nullopt;
+    const std::int64_t now = SqsInternals::now_ms(*this);
+    const std::int64_t visibility_s =
+        request.visibility_timeout ? request.visibility_timeout->count() : queue->visibility_timeout_s;
+    const auto wanted = static_cast<std::size_t>(request.max_number_of_messages);
+    std::vector<ReceivedMessage> received;
+    while (received.size() < wanted) {
+      // Candidates are read first and changed afterwards, so no row is changed under a running scan.
+      const std::int64_t batch = static_cast<std::int64_t>(wanted - received.size()) + 8;
+      auto& select = db.statement(
+          "SELECT seq, message_id, body, md5_body, attributes, md5_attributes, trace_header, sender_id, "
+          "sent_ms, "
+          "first_receive_ms, receive_count, dlq_source_arn, visible_ms, receipt FROM messages "
+          "WHERE queue_id = ?1 AND visible_ms <= ?2 ORDER BY visible_ms, seq LIMIT ?3");
+      select.bind(1, queue->id).bind(2, now).bind(3, batch);
+      std::vector<Candidate> candidates;
+      while (select.step()) {
+        candidates.push_back(read_candidate(select));
+      }
+      select.reset();
+      for (auto& c : candidates) {
+        if (received.size() == wanted) {
+          break;
+        }
+        if (c.sent_ms + queue->retention_s * 1000 <= now) {
+          db.statement("DELETE FROM messages WHERE seq = ?1").bind(1, c.seq).run();
+          continue;
+        }
+        if (dlq && c.receive_count >= queue->max_receive_count) {
+          db.statement(
+                "UPDATE messages SET queue_id = ?2, visible_ms = ?3, receipt = NULL, dlq_source_arn = ?4 "
+                "WHERE seq = ?1")
+              .bind(1, c.seq)
+              .bind(2, dlq->id)
+              .bind(3, now)
+              .bind(4, queue->arn)
+              .run();
+          continue;
+        }
+        c.receive_count += 1;
+        if (!c.first_receive_ms) {
+          c.first_receive_ms = now;
+        }
+        const std::string nonce = random_nonce(m_random);
+        db.statement(
+              "UPDATE messages SET receive_count = ?2, first_receive_ms = ?3, visible_ms = ?4, receipt = ?5 "
+              "WHERE seq = ?1")
+            .bind(1, c.seq)
+            .bind(2, c.receive_count)
+            .bind(3, *c.first_receive_ms)
+            .bind(4, now + visibility_s * 1000)
+            .bind(5, nonce)
+            .run();
+        ReceivedMessage message;
+        message.message_id = std::move(c.message_id);
+        message.receipt_handle = format_receipt_handle({queue->id, c.seq, nonce});
+        message.md5_of_body = std::move(c.md5_body);
+        message.md5_of_message_attributes = std::move(c.md5_attributes);
+        message.attributes = system_attributes(c);
+        if (c.attributes) {
+          message.message_attributes = decode_message_attributes(*c.attributes);
+        }
+        message.body = std::move(c.body);
+        received.push_back(std::move(message));
+      }
+      if (static_cast<std::int64_t>(candidates.size()) < batch) {
+        break;  // the queue has nothing more visible
+      }
+    }
+    transaction.commit();
+    return received;
+  });
+}
+
+std::expected<std::vector<PeekedMessage>, SqsError> SqsService::peek_messages(std::string_view queue_name,
+                                                                              std::size_t limit) const {
+  return guarded(m_store.db(), [&]() -> std::expected<std::vector<PeekedMessage>, SqsError> {
+    Database& db = m_store.db();
+    auto queue = require_queue(db, queue_name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    const std::int64_t now = SqsInternals::now_ms(*this);
+    auto& select = db.statement(
+        "SELECT seq, message_id, body, md5_body, attributes, md5_attributes, trace_header, sender_id, "
+        "sent_ms, "
+        "first_receive_ms, receive_count, dlq_source_arn, visible_ms, receipt FROM messages "
+        "WHERE queue_id = ?1 ORDER BY seq");
+    select.bind(1, queue->id);
+    std::vector<PeekedMessage> messages;
+    while (messages.size() < limit && select.step()) {
+      const Candidate c = read_candidate(select);
+      PeekedMessage message;
+      message.message_id = c.message_id;
+      message.body = c.body;
+      message.attributes = system_attributes(c);
+      if (c.attributes) {
+        message.message_attributes = decode_message_attributes(*c.attributes);
+      }
+      message.in_flight = c.visible_ms > now && c.receipt.has_value();
+      message.visible_at_ms = c.visible_ms;
+      messages.push_back(std::move(message));
+    }
+    select.reset();
+    return messages;
+  });
+}
+
+}  // namespace drydock::emulator

@@ -1,0 +1,134 @@
+#pragma once
+// Standard SQS queues, durable in the project's state store, with AWS's semantics and limits
+// (aws-anchors.md §4.1-4.2): visibility timeouts, receive counts, lazy redrive to a DLQ on the
+// receive after maxReceiveCount, move tasks back out of a DLQ, batch and size limits, MD5s.
+//
+// Every operation that changes state is one SQLite transaction, so a process killed at any instant
+// leaves each message exactly once in some queue (visible, in flight or in a DLQ) or deleted. Time
+// comes from the injected Clock, so a VirtualClock makes a 300-second visibility timeout pass at once.
+// Not thread-safe: one SqsService per thread (several processes may share a state store).
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/eventbridge/clock.hpp"
+#include "emulator/sqs/message.hpp"
+#include "emulator/sqs/queue_config.hpp"
+#include "emulator/sqs/sqs_error.hpp"
+#include "emulator/state/state_store.hpp"
+
+namespace drydock::emulator {
+
+struct SqsOptions {
+  std::string region = "us-east-1";
+  std::string account_id = "123456789012";
+  std::string sender_id = "AIDAIENQZJOLO23YVJ4VO";  // SenderId of every message (AWS's sample IAM user id)
+  // Seeds message ids, receipt nonces and task handles; nullopt seeds from std::random_device.
+  std::optional<std::uint64_t> seed;
+  // AWS allows one PurgeQueue per queue every 60 seconds (PurgeQueueInProgress). Drydock's own
+  // commands may turn this off.
+  bool enforce_purge_interval = true;
+};
+
+enum class MoveTaskStatus { running, completed, cancelling, cancelled, failed };
+
+struct MoveTask {
+  std::string task_handle;
+  std::string source_arn;
+  std::optional<std::string> destination_arn;  // nullopt: each message's original source queue
+  MoveTaskStatus status = MoveTaskStatus::running;
+  std::optional<int> max_number_of_messages_per_second;
+  std::int64_t approximate_number_of_messages_to_move = 0;
+  std::int64_t approximate_number_of_messages_moved = 0;
+  std::int64_t started_timestamp_ms = 0;
+  std::optional<std::string> failure_reason;
+};
+
+std::string_view to_string(MoveTaskStatus status);  // "RUNNING", "COMPLETED", ...
+
+class SqsService {
+ public:
+  SqsService(StateStore& store, const Clock& clock, SqsOptions options = {});
+
+  // ---- queues ----
+  // Creates the queue, or checks an existing one: AWS's CreateQueue is idempotent for identical
+  // attributes and fails with QueueAlreadyExists otherwise; Drydock provisions queues from the
+  // project on every run, so `update_existing` applies new settings to an existing queue instead
+  // (SetQueueAttributes), keeping its messages. Fails for invalid names or attribute values, and for a
+  // RedrivePolicy naming a queue that does not exist.
+  std::expected<std::string, SqsError> create_queue(const QueueConfig& config, bool update_existing = false);
+  // Deletes the queue and its messages. NonExistentQueue when unknown.
+  std::expected<void, SqsError> delete_queue(std::string_view name);
+  // Every queue name, sorted.
+  std::expected<std::vector<std::string>, SqsError> list_queues() const;
+  std::expected<QueueAttributes, SqsError> queue_attributes(std::string_view name) const;
+  std::string queue_arn(std::string_view name) const;
+  std::string queue_url(std::string_view name) const;  // https://sqs.<region>.amazonaws.com/<account>/<name>
+
+  // ---- messages ----
+  std::expected<SentMessage, SqsError> send_message(std::string_view queue, const SendMessageEntry& entry);
+  // One transaction for the whole batch; entries that fail a per-message check are reported in
+  // `failed` and the others are sent (AWS's partial success). Batch-level errors fail the call.
+  std::expected<SendBatchResult, SqsError> send_message_batch(std::string_view queue,
+                                                              const std::vector<SendMessageEntry>& entries);
+  // Up to max_number_of_messages visible messages, oldest-visible first. A message already received
+  // maxReceiveCount times is moved to the queue's DLQ instead of being returned (lazy redrive,
+  // aws-anchors.md §4.1). Messages past the retention period are deleted. WaitTimeSeconds is checked
+  // but never waited for: time is the Clock's, and an empty result is final for this instant.
+  std::expected<std::vector<ReceivedMessage>, SqsError> receive_message(std::string_view queue,
+                                                                        const ReceiveRequest& request = {});
+  // Deletes the message if `receipt_handle` is its newest; a stale handle (the message was received
+  // again, or moved) or an already-deleted message succeeds without deleting, as AWS allows.
+  // ReceiptHandleIsInvalid for a handle this queue never issued.
+  std::expected<void, SqsError> delete_message(std::string_view queue, std::string_view receipt_handle);
+  std::expected<BatchResult, SqsError> delete_message_batch(std::string_view queue,
+                                                            const std::vector<ReceiptEntry>& entries);
+  // Makes an in-flight message visible after `timeout` from now (0..43200 s). MessageNotInflight when
+  // it is not in flight; InvalidParameterValue for a stale handle.
+  std::expected<void, SqsError> change_message_visibility(std::string_view queue,
+                                                          std::string_view receipt_handle,
+                                                          std::chrono::seconds timeout);
+  // Deletes every message of the queue. PurgeQueueInProgress within 60 s of the last purge (unless
+  // SqsOptions::enforce_purge_interval is off).
+  std::expected<std::int64_t, SqsError> purge_queue(std::string_view queue);
+  // Every message of the queue in arrival order, without receiving it (no count, no visibility change).
+  std::expected<std::vector<PeekedMessage>, SqsError> peek_messages(std::string_view queue,
+                                                                    std::size_t limit = SIZE_MAX) const;
+
+  // ---- move tasks (StartMessageMoveTask, ListMessageMoveTasks, CancelMessageMoveTask) ----
+  // Starts moving the messages now in the DLQ `source_arn` to `destination_arn`, or each back to the
+  // queue it was redriven from when nullopt. Fails when the source is not some queue's DLQ ("Source
+  // queue must be configured as a Dead Letter Queue."), a task is already running for it, the
+  // destination does not exist, or the rate is outside 1..500. The task moves nothing until
+  // run_move_tasks() is called.
+  std::expected<std::string, SqsError> start_message_move_task(
+      std::string_view source_arn, std::optional<std::string> destination_arn,
+      std::optional<int> max_per_second = std::nullopt);
+  // Advances every running task: messages move in chunks, each chunk one transaction together with
+  // the task's progress, so an interrupted task resumes with nothing lost or duplicated. A moved
+  // message keeps its MessageId, body, attributes and SentTimestamp; its receive count starts again
+  // at 0 and DeadLetterQueueSourceArn is dropped. Returns how many messages moved.
+  std::expected<std::int64_t, SqsError> run_move_tasks();
+  // The most recent tasks of the source queue, newest first (1..10, default 1).
+  std::expected<std::vector<MoveTask>, SqsError> list_message_move_tasks(std::string_view source_arn,
+                                                                         int max_results = 1) const;
+  std::expected<std::int64_t, SqsError> cancel_message_move_task(std::string_view task_handle);
+
+  const SqsOptions& options() const { return m_options; }
+  const Clock& clock() const { return m_clock; }
+
+ private:
+  friend struct SqsInternals;
+  StateStore& m_store;
+  const Clock& m_clock;
+  SqsOptions m_options;
+  std::mt19937_64 m_random;
+};
+
+}  // namespace drydock::emulator

@@ -1,0 +1,212 @@
+#include "emulator/state/sqlite_db.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace drydock::emulator {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int code, std::string_view what) {
+  const bool busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+  const char* file = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+  throw StoreFailure(fmt::format("{}{}{}: {}", file != nullptr ? file : "", file != nullptr ? ": " : "", what,
+                                 db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)),
+                     busy);
+}
+
+int to_int(std::size_t size) {
+  // Bodies are bounded far below 2 GiB by the callers (1 MiB SQS messages); guard anyway.
+  if (size > static_cast<std::size_t>(INT32_MAX)) {
+    throw StoreFailure("value too large for the state store", false);
+  }
+  return static_cast<int>(size);
+}
+
+}  // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db) {
+  const int rc = sqlite3_prepare_v3(db, sql.data(), to_int(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &m_statement, nullptr);
+  if (rc != SQLITE_OK) {
+    fail(db, rc, fmt::format("preparing `{}`", sql));
+  }
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(m_statement);
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  if (const int rc = sqlite3_bind_int64(m_statement, index, value); rc != SQLITE_OK) {
+    fail(m_db, rc, "binding a parameter");
+  }
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  if (const int rc =
+          sqlite3_bind_text(m_statement, index, text.data(), to_int(text.size()), SQLITE_TRANSIENT);
+      rc != SQLITE_OK) {
+    fail(m_db, rc, "binding a parameter");
+  }
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (const int rc =
+          sqlite3_bind_blob(m_statement, index, bytes.data(), to_int(bytes.size()), SQLITE_TRANSIENT);
+      rc != SQLITE_OK) {
+    fail(m_db, rc, "binding a parameter");
+  }
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  if (const int rc = sqlite3_bind_null(m_statement, index); rc != SQLITE_OK) {
+    fail(m_db, rc, "binding a parameter");
+  }
+  return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& text) {
+  return text ? bind(index, std::string_view(*text)) : bind_null(index);
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(m_statement);
+  if (rc == SQLITE_ROW) {
+    return true;
+  }
+  if (rc == SQLITE_DONE) {
+    return false;
+  }
+  const std::string sql = sqlite3_sql(m_statement) != nullptr ? sqlite3_sql(m_statement) : "";
+  sqlite3_reset(m_statement);
+  fail(m_db, rc, fmt::format("running `{}`", sql));
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(m_statement);
+  sqlite3_clear_bindings(m_statement);
+}
+
+std::int64_t Statement::column_int(int column) const {
+  return sqlite3_column_int64(m_statement, column);
+}
+
+std::string Statement::column_text(int column) const {
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(m_statement, column));
+  const int size = sqlite3_column_bytes(m_statement, column);
+  return data != nullptr ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::optional<std::string> Statement::column_optional_text(int column) const {
+  if (column_is_null(column)) {
+    return std::nullopt;
+  }
+  return column_text(column);
+}
+
+std::optional<std::int64_t> Statement::column_optional_int(int column) const {
+  if (column_is_null(column)) {
+    return std::nullopt;
+  }
+  return column_int(column);
+}
+
+bool Statement::column_is_null(int column) const {
+  return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+std::expected<std::unique_ptr<Database>, std::string> Database::open(const std::filesystem::path& path,
+                                                                     const DatabaseOptions& options) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = fmt::format("{}: cannot open the state store: {}", path.string(),
+                                      db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close(db);
+    return std::unexpected(std::move(message));
+  }
+  std::unique_ptr<Database> database(new Database(db, path));
+  sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
+  try {
+    // WAL: readers never block the writer; synchronous=NORMAL: commits are durable against a process
+    // crash (SIGKILL) without an fsync per transaction (DESIGN.md principle 4).
+    database->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  } catch (const StoreFailure& failure) {
+    return std::unexpected(std::string(failure.what()));
+  }
+  return database;
+}
+
+Database::~Database() {
+  m_statements.clear();  // finalize before closing
+  sqlite3_close(m_db);
+}
+
+void Database::exec(std::string_view sql) {
+  const std::string text(sql);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    const std::string message = error != nullptr ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    const bool busy = rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+    throw StoreFailure(fmt::format("{}: {}", m_path.string(), message), busy);
+  }
+}
+
+Statement& Database::statement(const char* sql) {
+  auto& slot = m_statements[sql];
+  if (!slot) {
+    slot = std::make_unique<Statement>(m_db, sql);
+  } else {
+    slot->reset();
+  }
+  return *slot;
+}
+
+std::int64_t Database::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const {
+  return sqlite3_changes(m_db);
+}
+
+void Database::release_statements() {
+  for (auto& [sql, statement] : m_statements) {
+    statement->reset();
+  }
+}
+
+Transaction::Transaction(Database& db) : m_db(db) {
+  m_db.release_statements();  // COMMIT/ROLLBACK need no statement mid-result
+  m_db.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+  if (!m_done) {
+    m_db.release_statements();
+    try {
+      m_db.exec("ROLLBACK");
+    } catch (const StoreFailure&) {
+      // Nothing to do: SQLite rolls back an open transaction when the connection closes.
+    }
+  }
+}
+
+void Transaction::commit() {
+  m_db.release_statements();
+  m_db.exec("COMMIT");
+  m_done = true;
+}
+
+}  // namespace drydock::emulator

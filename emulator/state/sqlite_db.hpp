@@ -1,0 +1,138 @@
+#pragma once
+// A small RAII layer over SQLite for the durable state (DESIGN.md principle 4, "Nothing is lost"):
+// one connection, cached prepared statements, and IMMEDIATE transactions that commit or roll back.
+// SQLite's own types stay in sqlite_db.cpp; callers see Database, Statement and StoreFailure.
+//
+// Failures inside the store (disk full, a lock held past the busy timeout, a corrupt file) throw
+// StoreFailure: they can happen on any statement, and every public operation of the services built on
+// this layer catches it at its boundary and turns it into that service's error type.
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace drydock::emulator {
+
+// A failure of the store itself. `busy` is true when another process held the database lock for
+// longer than the busy timeout.
+class StoreFailure : public std::runtime_error {
+ public:
+  StoreFailure(const std::string& message, bool busy) : std::runtime_error(message), m_busy(busy) {}
+  bool busy() const { return m_busy; }
+
+ private:
+  bool m_busy;
+};
+
+// One prepared statement. Bind parameters are 1-based, columns 0-based (SQLite's convention).
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view text);  // bound as TEXT (copied)
+  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind_null(int index);
+  Statement& bind(int index, const std::optional<std::string>& text);
+
+  // Steps once: true when a row is available, false when done. Throws StoreFailure on error.
+  bool step();
+  // Steps to completion, ignoring rows.
+  void run();
+  // Resets the statement and clears its bindings so it can be reused.
+  void reset();
+
+  std::int64_t column_int(int column) const;
+  std::string column_text(int column) const;  // TEXT or BLOB bytes; empty for NULL
+  std::optional<std::string> column_optional_text(int column) const;
+  std::optional<std::int64_t> column_optional_int(int column) const;
+  bool column_is_null(int column) const;
+
+ private:
+  sqlite3* m_db;
+  sqlite3_stmt* m_statement = nullptr;
+};
+
+struct DatabaseOptions {
+  // How long a statement waits for another process's lock before failing with StoreFailure{busy}.
+  std::chrono::milliseconds busy_timeout{10'000};
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) the database file at `path` in WAL mode with synchronous=NORMAL: a
+  // committed transaction survives the process being killed at any instant (it is in the WAL, which
+  // the next open replays); only a power loss may drop the last commits, never corrupt the file.
+  // Returns a message naming the file on failure.
+  static std::expected<std::unique_ptr<Database>, std::string> open(const std::filesystem::path& path,
+                                                                    const DatabaseOptions& options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs one or more statements without results (schema, pragmas). Throws StoreFailure.
+  void exec(std::string_view sql);
+  // The statement for `sql`, prepared once per connection and reset before it is returned. `sql` must
+  // be a string literal (its address keys the cache).
+  Statement& statement(const char* sql);
+  // The rowid of the last successful INSERT on this connection.
+  std::int64_t last_insert_rowid() const;
+  // Rows changed by the last INSERT/UPDATE/DELETE.
+  int changes() const;
+  // Resets every cached statement. A statement left mid-result keeps its read snapshot open in WAL
+  // mode, so this connection would not see other processes' commits; call it when an operation ends.
+  void release_statements();
+
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  Database(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
+  sqlite3* m_db;
+  std::filesystem::path m_path;
+  std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;
+};
+
+// BEGIN IMMEDIATE on construction (the write lock is taken up front, so two processes never deadlock
+// upgrading a read lock); COMMIT on commit(); ROLLBACK if destroyed without commit (an exception
+// unwinding through it leaves the store as it was).
+// Releases the connection's statements when the scope ends, however it ends.
+class StatementScope {
+ public:
+  explicit StatementScope(Database& db) : m_db(db) {}
+  ~StatementScope() { m_db.release_statements(); }
+  StatementScope(const StatementScope&) = delete;
+  StatementScope& operator=(const StatementScope&) = delete;
+
+ private:
+  Database& m_db;
+};
+
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& m_db;
+  bool m_done = false;
+};
+
+}  // namespace drydock::emulator
