@@ -3,23 +3,43 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <memory>
 #include <stdexcept>
 
 namespace drydock::emulator {
+namespace {
+
+// OpenSSL 3 looks an algorithm up by name on every EVP_Digest(EVP_md5(), ...) call ("implicit
+// fetch"), which costs more than hashing a small message; fetch once and reuse a context per thread.
+struct Md5Context {
+  std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md{EVP_MD_fetch(nullptr, "MD5", nullptr), &EVP_MD_free};
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
+};
+
+[[noreturn]] void broken() {
+  // Only possible if libcrypto itself is broken (no default provider): an internal failure.
+  throw std::runtime_error("libcrypto could not compute an MD5 digest");
+}
+
+}  // namespace
 
 std::string md5_hex(std::string_view bytes) {
+  thread_local Md5Context context;
+  if (!context.md || !context.ctx) {
+    broken();
+  }
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_md5(), nullptr) != 1) {
-    // Only possible if libcrypto itself is broken (no default provider): an internal failure.
-    throw std::runtime_error("libcrypto could not compute an MD5 digest");
+  if (EVP_DigestInit_ex2(context.ctx.get(), context.md.get(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx.get(), bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx.get(), digest.data(), &length) != 1) {
+    broken();
   }
   static constexpr char k_hex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(std::size_t{length} * 2);
+  std::string hex(std::size_t{length} * 2, '\0');
   for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(k_hex[digest[i] >> 4]);
-    hex.push_back(k_hex[digest[i] & 0xF]);
+    hex[2 * i] = k_hex[digest[i] >> 4];
+    hex[2 * i + 1] = k_hex[digest[i] & 0xF];
   }
   return hex;
 }

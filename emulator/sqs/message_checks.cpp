@@ -78,6 +78,11 @@ std::expected<void, SqsError> check_message_body(std::string_view body) {
   }
   std::size_t at = 0;
   while (at < body.size()) {
+    const auto byte = static_cast<unsigned char>(body[at]);
+    if (byte >= 0x20 && byte < 0x80) {  // printable ASCII, the common case
+      ++at;
+      continue;
+    }
     const auto decoded = workers::yaml::decode_utf8_at(body, at);
     if (decoded.error != nullptr || !allowed_code_point(decoded.code_point)) {
       return std::unexpected(SqsError{"InvalidMessageContents",

@@ -43,7 +43,7 @@ SentMessage insert_message(SqsService& sqs, const QueueRow& queue, const SendMes
       "sender_id, sent_ms, receive_count, visible_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)");
   insert.bind(1, queue.id)
       .bind(2, sent.message_id)
-      .bind_blob(3, entry.body)
+      .bind_blob_view(3, entry.body)
       .bind(4, sent.md5_of_message_body)
       .bind(6, sent.md5_of_message_attributes)
       .bind(7, entry.aws_trace_header)

@@ -61,6 +61,14 @@ Statement& Statement::bind_blob(int index, std::string_view bytes) {
   return *this;
 }
 
+Statement& Statement::bind_blob_view(int index, std::string_view bytes) {
+  if (const int rc = sqlite3_bind_blob(m_statement, index, bytes.data(), to_int(bytes.size()), SQLITE_STATIC);
+      rc != SQLITE_OK) {
+    fail(m_db, rc, "binding a parameter");
+  }
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   if (const int rc = sqlite3_bind_null(m_statement, index); rc != SQLITE_OK) {
     fail(m_db, rc, "binding a parameter");
@@ -73,6 +81,7 @@ Statement& Statement::bind(int index, const std::optional<std::string>& text) {
 }
 
 bool Statement::step() {
+  m_active = true;
   const int rc = sqlite3_step(m_statement);
   if (rc == SQLITE_ROW) {
     return true;
@@ -93,6 +102,7 @@ void Statement::run() {
 void Statement::reset() {
   sqlite3_reset(m_statement);
   sqlite3_clear_bindings(m_statement);
+  m_active = false;
 }
 
 std::int64_t Statement::column_int(int column) const {
@@ -139,15 +149,28 @@ std::expected<std::unique_ptr<Database>, std::string> Database::open(const std::
   try {
     // WAL: readers never block the writer; synchronous=NORMAL: commits are durable against a process
     // crash (SIGKILL) without an fsync per transaction (DESIGN.md principle 4).
-    database->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    database->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
   } catch (const StoreFailure& failure) {
     return std::unexpected(std::string(failure.what()));
   }
+  // Checkpoints move off the committing thread (wal_checkpointer.hpp); the hook replaces SQLite's
+  // automatic checkpoint.
+  database->m_checkpointer = std::make_unique<WalCheckpointer>(path);
+  sqlite3_wal_hook(db, &Database::on_wal_commit, database.get());
   return database;
 }
 
+int Database::on_wal_commit(void* self, sqlite3* /*db*/, const char* /*name*/, int pages) {
+  constexpr int k_checkpoint_pages = 4096;  // 16 MiB of log with 4 KiB pages
+  if (pages >= k_checkpoint_pages) {
+    static_cast<Database*>(self)->m_checkpointer->request();
+  }
+  return SQLITE_OK;
+}
+
 Database::~Database() {
-  m_statements.clear();  // finalize before closing
+  m_checkpointer.reset();  // its thread joins before the connection closes
+  m_statements.clear();    // finalize before closing
   sqlite3_close(m_db);
 }
 
@@ -183,20 +206,22 @@ int Database::changes() const {
 
 void Database::release_statements() {
   for (auto& [sql, statement] : m_statements) {
-    statement->reset();
+    if (statement->m_active) {
+      statement->reset();
+    }
   }
 }
 
 Transaction::Transaction(Database& db) : m_db(db) {
   m_db.release_statements();  // COMMIT/ROLLBACK need no statement mid-result
-  m_db.exec("BEGIN IMMEDIATE");
+  m_db.statement("BEGIN IMMEDIATE").run();
 }
 
 Transaction::~Transaction() {
   if (!m_done) {
     m_db.release_statements();
     try {
-      m_db.exec("ROLLBACK");
+      m_db.statement("ROLLBACK").run();
     } catch (const StoreFailure&) {
       // Nothing to do: SQLite rolls back an open transaction when the connection closes.
     }
@@ -205,7 +230,7 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   m_db.release_statements();
-  m_db.exec("COMMIT");
+  m_db.statement("COMMIT").run();
   m_done = true;
 }
 

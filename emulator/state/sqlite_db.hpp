@@ -18,6 +18,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "emulator/state/wal_checkpointer.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -47,6 +49,8 @@ class Statement {
   Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind_blob(int index, std::string_view bytes);
+  // Binds `bytes` without copying them: they must stay alive until the statement is run or reset.
+  Statement& bind_blob_view(int index, std::string_view bytes);
   Statement& bind_null(int index);
   Statement& bind(int index, const std::optional<std::string>& text);
 
@@ -64,8 +68,10 @@ class Statement {
   bool column_is_null(int column) const;
 
  private:
+  friend class Database;
   sqlite3* m_db;
   sqlite3_stmt* m_statement = nullptr;
+  bool m_active = false;  // stepped since the last reset
 };
 
 struct DatabaseOptions {
@@ -102,9 +108,11 @@ class Database {
 
  private:
   Database(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
+  static int on_wal_commit(void* self, sqlite3* db, const char* name, int pages);
   sqlite3* m_db;
   std::filesystem::path m_path;
   std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;
+  std::unique_ptr<WalCheckpointer> m_checkpointer;  // destroyed before the connection closes
 };
 
 // BEGIN IMMEDIATE on construction (the write lock is taken up front, so two processes never deadlock
