@@ -47,10 +47,15 @@ Node* Constructor::construct_object(RawNode* raw) {
     case TagKind::pairs: node = &make(Type::sequence, *raw); break;
     case TagKind::map: node = &make(Type::mapping, *raw); break;
     case TagKind::set: node = &make(Type::set, *raw); break;
+    case TagKind::other:
+      if (m_limits.keep_unknown_local_tags && raw->tag_text.starts_with('!')) {
+        node = &construct_local_tagged(*raw);
+        break;
+      }
+      [[fallthrough]];
     case TagKind::merge:
     case TagKind::value:
     case TagKind::yaml:
-    case TagKind::other:
       raise_marked("ConstructorError", {}, std::nullopt,
                    fmt::format("could not determine a constructor for the tag {}",
                                python_repr_utf8(full_tag_name(*raw))),
@@ -138,7 +143,29 @@ Node* Constructor::construct_scalar_value(RawNode* raw) {
   }
 }
 
+Node& Constructor::construct_local_tagged(const RawNode& raw) {
+  // keep_unknown_local_tags: the node's own kind decides what it becomes, as if it had no tag.
+  const Type type = raw.kind == NodeKind::scalar     ? Type::string
+                    : raw.kind == NodeKind::sequence ? Type::sequence
+                                                     : Type::mapping;
+  Node& node = make(type, raw);
+  if (type == Type::string) {
+    node.text = raw.value;
+  }
+  m_doc.set_tag(node, raw.tag_text);
+  return node;
+}
+
 void Constructor::run(const Pending& pending) {
+  if (pending.raw->tag == TagKind::other) {
+    // Only kept local tags get here: construct_object raises for the others.
+    if (pending.raw->kind == NodeKind::sequence) {
+      construct_sequence_into(pending.raw, *pending.node);
+    } else {
+      construct_mapping_into(pending.raw, *pending.node);
+    }
+    return;
+  }
   switch (pending.raw->tag) {
     case TagKind::seq: construct_sequence_into(pending.raw, *pending.node); break;
     case TagKind::omap:

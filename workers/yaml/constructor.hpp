@@ -34,6 +34,7 @@ class Constructor {
   // constructor.cpp
   Node* construct_object(RawNode* raw);
   Node* construct_scalar_value(RawNode* raw);
+  Node& construct_local_tagged(const RawNode& raw);
   const std::string& construct_scalar(RawNode* raw, int depth = 0);
   void run(const Pending& pending);
   void construct_sequence_into(RawNode* raw, Node& node);

@@ -66,4 +66,9 @@ Node& Document::make(Type type, Mark mark) {
   return node;
 }
 
+std::string_view Document::tag_of(const Node& node) const {
+  const auto it = m_tags.find(&node);
+  return it == m_tags.end() ? std::string_view() : std::string_view(it->second);
+}
+
 }  // namespace drydock::workers::yaml

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "workers/diagnostics/diagnostic.hpp"
@@ -94,9 +95,16 @@ class Document {
   std::vector<DuplicateKey> duplicate_keys;
   std::size_t node_count() const { return m_nodes.size(); }
 
+  // The local tag `node` was written with ("!GetAtt"), recorded only when the document was loaded
+  // with LoadLimits::keep_unknown_local_tags; "" for an untagged node or one with a standard tag.
+  std::string_view tag_of(const Node& node) const;
+  // Records `tag` for `node` (a node of this document); used by the loader.
+  void set_tag(const Node& node, std::string tag) { m_tags[&node] = std::move(tag); }
+
  private:
   Arena<Node> m_nodes;
   const Node* m_root = nullptr;
+  std::unordered_map<const Node*, std::string> m_tags;  // empty unless keep_unknown_local_tags
 };
 
 }  // namespace drydock::workers::yaml

@@ -20,6 +20,12 @@ struct LoadLimits {
   int max_depth = 400;                         // nesting of sequences/mappings (PyYAML dies near 490)
   std::size_t max_nodes = 2'000'000;           // nodes created, aliases not expanded; also bounds
                                                // the pairs merge keys (`<<`) may copy
+  // Not a bound but an opt-in departure from safe_load, for CloudFormation templates: a node with an
+  // unknown local tag (`!GetAtt X.Arn`, `!Sub [...]`) is built as its untagged value (scalar as str,
+  // sequence, mapping) and the tag is kept in Document::tag_of, instead of raising ConstructorError
+  // "could not determine a constructor for the tag". Other unknown tags (`!!foo`, `tag:x,2000:y`)
+  // still raise. Off by default: upstream's templates are read exactly as safe_load reads them.
+  bool keep_unknown_local_tags = false;
 };
 
 struct LoadError {
