@@ -10,6 +10,7 @@
 
 #include "cli/org_command.hpp"
 #include "cli/plan_command.hpp"
+#include "cli/queues_command.hpp"
 #include "cli/schema_command.hpp"
 #include "cli/validate_command.hpp"
 
@@ -25,6 +26,7 @@ struct Subcommand {
 constexpr Subcommand k_subcommands[] = {
     {"validate", "Check the Starfleet configuration and payload templates exactly as upstream does"},
     {"plan", "Show which accounts and regions templates target, and the messages the Starbase sends"},
+    {"queues", "List the emulated SQS queues with their message counts, DLQs and settings"},
     {"org", "Generate an organization, or convert a compact fixture, to upstream's account index JSON"},
     {"schema", "Print the JSON Schema of a template kind, for editors (yaml-language-server)"},
 };
@@ -162,6 +164,32 @@ void add_org(CLI::App& app, OrgGenerateOptions& generate, OrgConvertOptions& con
   conv->callback([&] { result = run_org_convert(convert, std::cout, std::cerr); });
 }
 
+void add_cloud_flags(CLI::App* cmd, CloudFlags& flags) {
+  cmd->add_option("--project", flags.project_dir, "Directory holding drydock.yaml")->type_name("DIR");
+  cmd->add_option("--regions", flags.regions,
+                  "Region universe: aws-1.34.74 (default), latest, a file, or a,b,c")
+      ->type_name("LIST");
+  cmd->add_option("--state", flags.state_dir, "State directory (default: drydock.yaml's state:, .drydock/)")
+      ->type_name("DIR");
+}
+
+void add_queues(CLI::App& app, QueuesOptions& o, int& result) {
+  auto* cmd = app.add_subcommand("queues", description_of("queues"));
+  cmd->footer(
+      "The queues come from the project: the Starbase fan-out queue (STARFLEET.FanOutQueueUrl) and one per\n"
+      "worker (the last segment of its InvocationQueueUrl), each with a DLQ (<name>-dlq unless the SAM\n"
+      "template's RedrivePolicy names another). Settings come from drydock.yaml, else the SAM template, "
+      "else\n"
+      "upstream's defaults (visibility 300 s, 4 receives, batch 2; the Starbase's batch is 1); SETTINGS\n"
+      "says which. Queues are created or updated in the state store (.drydock/state.sqlite3) on every\n"
+      "command; their messages are kept. Counts are at the virtual clock's current time.");
+  add_cloud_flags(cmd, o.cloud);
+  cmd->add_option("--format", o.format, "Output: table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->type_name("FORMAT");
+  cmd->callback([&] { result = run_queues(o, std::cout, std::cerr); });
+}
+
 void add_schema(CLI::App& app, SchemaOptions& o, int& result) {
   auto* cmd = app.add_subcommand("schema", description_of("schema"));
   cmd->footer(
@@ -188,8 +216,10 @@ int run(int argc, char** argv) {
   PlanOptions plan;
   OrgGenerateOptions org_generate;
   OrgConvertOptions org_convert;
+  QueuesOptions queues;
   add_validate(app, validate, result);
   add_plan(app, plan, result);
+  add_queues(app, queues, result);
   add_org(app, org_generate, org_convert, result);
   add_schema(app, schema, result);
   try {

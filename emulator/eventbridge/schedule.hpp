@@ -19,6 +19,7 @@ struct ScheduleRule {
   std::string expression;  // `rate(...)` or `cron(...)`
   std::string input;       // the target's constant Input, JSON text; it replaces the event envelope
   bool enabled = true;
+  friend bool operator==(const ScheduleRule&, const ScheduleRule&) = default;
 };
 
 // One firing: the rule's exact (minute-aligned for cron) time and its constant input.

@@ -47,4 +47,14 @@ void StateStore::save_clock(Instant now) {
       .run();
 }
 
+Instant StateStore::epoch(Instant first_use) {
+  const StatementScope scope(*m_db);
+  m_db->statement("INSERT INTO meta(key, value) VALUES('epoch_ms', ?1) ON CONFLICT(key) DO NOTHING")
+      .bind(1, std::to_string(first_use.time_since_epoch().count()))
+      .run();
+  auto& select = m_db->statement("SELECT value FROM meta WHERE key = 'epoch_ms'");
+  select.step();
+  return Instant(std::chrono::milliseconds(std::stoll(select.column_text(0))));
+}
+
 }  // namespace drydock::emulator

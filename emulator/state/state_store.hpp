@@ -31,6 +31,9 @@ class StateStore {
   std::optional<Instant> saved_clock() const;
   // Saves the virtual clock's time (never moves it backwards: an older instant is ignored).
   void save_clock(Instant now);
+  // When this state's virtual time began (rate schedules are anchored there): the instant saved by the
+  // first call, which saves `first_use`. Throws StoreFailure on a store failure.
+  Instant epoch(Instant first_use);
 
  private:
   StateStore(std::filesystem::path dir, std::unique_ptr<Database> db)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every black-box CLI case under CASES_DIR. A case is a folder holding:
 #   cmd        the arguments to drydock, one per line (run from the case folder; "@SHARED@" expands
-#              to ../shared, "@ROOT@" to the source root)
+#              to ../shared, "@ROOT@" to the source root, "@TMP@" to a fresh empty directory that is
+#              removed afterwards)
 #   expected   the expected stdout (optional; compared exactly)
 #   stderr     a line that stderr must contain (optional)
 #   exit       the expected exit code (default 0)
@@ -13,7 +14,8 @@ root=$(cd "$cases/../../.." && pwd); shared=$(cd "$root/../shared" 2>/dev/null &
 pass=0; fail=0
 for dir in "$cases"/*/; do
   name=$(basename "$dir")
-  mapfile -t args < <(sed -e "s#@SHARED@#$shared#g" -e "s#@ROOT@#$root#g" "$dir/cmd")
+  tmp=$(mktemp -d)
+  mapfile -t args < <(sed -e "s#@SHARED@#$shared#g" -e "s#@ROOT@#$root#g" -e "s#@TMP@#$tmp#g" "$dir/cmd")
   want_exit=$(cat "$dir/exit" 2>/dev/null || echo 0)
   run_in=$dir; [ -f "$dir/cwd" ] && run_in="$root/$(cat "$dir/cwd")"
   out=$(cd "$run_in" && NO_COLOR=1 "$bin" "${args[@]}" 2>"$dir/.stderr.actual"); got_exit=$?
@@ -25,7 +27,7 @@ for dir in "$cases"/*/; do
   if [ -f "$dir/stderr" ] && ! grep -qF -- "$(cat "$dir/stderr")" "$dir/.stderr.actual"; then
     echo "FAIL $name: stderr lacks: $(cat "$dir/stderr")"; cat "$dir/.stderr.actual"; ok=0
   fi
-  rm -f "$dir/.stderr.actual"
+  rm -f "$dir/.stderr.actual"; rm -rf "$tmp"
   if [ $ok = 1 ]; then pass=$((pass+1)); else fail=$((fail+1)); fi
 done
 echo "cli cases: $pass passed, $fail failed"

@@ -1,0 +1,76 @@
+#pragma once
+// The emulated cloud of one project, assembled and provisioned: the durable state store, the virtual
+// clock (continuing from the time saved in the store), SQS with the queues of the CloudLayout, S3 with
+// the template bucket (the project's templates dir, writes to an overlay in the state dir unless
+// write-through) notifying the Starbase fan-out queue as upstream's SAM template does, and the
+// EventBridge rules anchored at the state's creation.
+
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/cloud/cloud_layout.hpp"
+#include "emulator/eventbridge/schedule.hpp"
+#include "emulator/s3/s3_service.hpp"
+#include "emulator/sqs/sqs_service.hpp"
+#include "emulator/state/state_store.hpp"
+
+namespace drydock::emulator {
+
+struct CloudOptions {
+  std::filesystem::path state_dir;      // drydock.yaml's `state:` (default <project>/.drydock)
+  std::filesystem::path templates_dir;  // the template bucket's contents
+  bool write_through = false;           // writes to the template bucket change templates_dir itself
+  // The virtual clock's start for a new state store; default: the real time when the store is created.
+  std::optional<Instant> clock_start;
+  DatabaseOptions database;
+};
+
+// Delivers S3 event records as SendMessage to the queue named by the ARN.
+class SqsNotificationSink final : public NotificationSink {
+ public:
+  explicit SqsNotificationSink(SqsService& sqs) : m_sqs(sqs) {}
+  std::expected<void, S3Error> deliver(std::string_view queue_arn, std::string body) override;
+
+ private:
+  SqsService& m_sqs;
+};
+
+class Cloud {
+ public:
+  // Opens the state store and provisions `layout`: every queue (DLQs first) created or updated to the
+  // layout's settings, messages kept; the template bucket and its notification. Fails with a message
+  // naming what could not be created (a locked or unreadable store, an invalid bucket name, ...).
+  static std::expected<std::unique_ptr<Cloud>, std::string> open(CloudLayout layout,
+                                                                 const CloudOptions& options);
+
+  const CloudLayout& layout() const { return m_layout; }
+  StateStore& store() { return *m_store; }
+  VirtualClock& clock() { return m_clock; }
+  SqsService& sqs() { return *m_sqs; }
+  S3Service& s3() { return *m_s3; }
+  const Scheduler& scheduler() const { return m_scheduler; }
+
+  // Every firing of the enabled rules in (now, now + window], in time order; moves the clock to the
+  // end of the window and saves it.
+  std::vector<Firing> advance(std::chrono::milliseconds window);
+  // Moves the clock to `target` (never backwards) and saves it; false when `target` is in the past.
+  bool advance_to(Instant target);
+  // Saves the clock's time in the store (commands call it when they finish).
+  void save_clock();
+
+ private:
+  Cloud(CloudLayout layout, std::unique_ptr<StateStore> store, Instant start);
+  CloudLayout m_layout;
+  std::unique_ptr<StateStore> m_store;
+  VirtualClock m_clock;
+  std::unique_ptr<SqsService> m_sqs;
+  std::unique_ptr<SqsNotificationSink> m_sink;
+  std::unique_ptr<S3Service> m_s3;
+  Scheduler m_scheduler;
+};
+
+}  // namespace drydock::emulator
