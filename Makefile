@@ -59,9 +59,10 @@ demo: release
 	  | sed -e 's/"messages": \[/\n/' -e 's/}, {"Id"/}\n{"Id"/g' | sed -n 3p
 
 bench: release
-	cmake --build --preset release --target drydock_bench
+	cmake --build --preset release --target drydock_bench drydock_cloud_bench
 	bench/run_validate_bench.sh
 	bench/run_plan_bench.sh
+	build/release/bench/drydock_cloud_bench
 
 FORMAT_FILES = $(shell git ls-files '*.cpp' '*.hpp')
 check-format: deps

@@ -39,18 +39,28 @@ std::size_t TemplatePlan::message_count() const {
 
 TemplatePlan plan_template(const std::filesystem::path& file, const std::string& display,
                            workers::TemplateKind kind, const std::string& worker, const PlanInputs& inputs) {
+  // 1. Fetch, as the Starbase's GetObject.
+  auto bytes = workers::read_bounded(file, workers::k_max_template_bytes);
+  if (!bytes) {
+    TemplatePlan plan;
+    plan.display = display;
+    plan.worker = worker;
+    plan.kind = kind;
+    fail(plan, {}, "cannot read the template: " + bytes.error());
+    return plan;
+  }
+  return plan_template_bytes(*bytes, display, kind, worker, inputs);
+}
+
+TemplatePlan plan_template_bytes(std::string_view bytes, const std::string& display,
+                                 workers::TemplateKind kind, const std::string& worker,
+                                 const PlanInputs& inputs) {
   TemplatePlan plan;
   plan.display = display;
   plan.worker = worker;
   plan.kind = kind;
-
-  // 1. Fetch and parse, as the Starbase's GetObject + yaml.safe_load.
-  auto bytes = workers::read_bounded(file, workers::k_max_template_bytes);
-  if (!bytes) {
-    fail(plan, {}, "cannot read the template: " + bytes.error());
-    return plan;
-  }
-  auto doc = workers::yaml::load(*bytes);
+  // Parse, as yaml.safe_load.
+  auto doc = workers::yaml::load(bytes);
   if (!doc) {
     fail(plan, doc.error().mark, "invalid YAML: " + doc.error().message);
     return plan;

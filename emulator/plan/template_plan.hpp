@@ -46,4 +46,9 @@ struct TemplatePlan {
 TemplatePlan plan_template(const std::filesystem::path& file, const std::string& display,
                            workers::TemplateKind kind, const std::string& worker, const PlanInputs& inputs);
 
+// The same for a template's bytes (as the Starbase gets them from GetObject); `display` names it.
+TemplatePlan plan_template_bytes(std::string_view bytes, const std::string& display,
+                                 workers::TemplateKind kind, const std::string& worker,
+                                 const PlanInputs& inputs);
+
 }  // namespace drydock::emulator

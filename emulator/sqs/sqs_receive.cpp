@@ -210,4 +210,21 @@ std::expected<std::vector<PeekedMessage>, SqsError> SqsService::peek_messages(st
   });
 }
 
+std::expected<std::optional<Instant>, SqsError> SqsService::next_visible_at(
+    std::string_view queue_name) const {
+  return guarded(m_store.db(), [&]() -> std::expected<std::optional<Instant>, SqsError> {
+    Database& db = m_store.db();
+    auto queue = require_queue(db, queue_name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    auto& select =
+        db.statement("SELECT min(visible_ms) FROM messages WHERE queue_id = ?1 AND visible_ms > ?2");
+    select.bind(1, queue->id).bind(2, SqsInternals::now_ms(*this));
+    select.step();
+    const auto next = select.column_optional_int(0);
+    return next ? std::optional(Instant(std::chrono::milliseconds(*next))) : std::nullopt;
+  });
+}
+
 }  // namespace drydock::emulator

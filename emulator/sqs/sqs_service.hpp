@@ -101,6 +101,11 @@ class SqsService {
   std::expected<std::vector<PeekedMessage>, SqsError> peek_messages(std::string_view queue,
                                                                     std::size_t limit = SIZE_MAX) const;
 
+  // When the earliest message of the queue that is not visible now (in flight or delayed) becomes
+  // visible; nullopt when every message is visible or the queue is empty. The dispatcher moves the
+  // virtual clock there when nothing else can happen (a retry after a visibility timeout).
+  std::expected<std::optional<Instant>, SqsError> next_visible_at(std::string_view queue) const;
+
   // ---- move tasks (StartMessageMoveTask, ListMessageMoveTasks, CancelMessageMoveTask) ----
   // Starts moving the messages now in the DLQ `source_arn` to `destination_arn`, or each back to the
   // queue it was redriven from when nullopt. Fails when the source is not some queue's DLQ ("Source

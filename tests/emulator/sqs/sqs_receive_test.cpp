@@ -195,4 +195,23 @@ TEST_SUITE("emulator/sqs") {
     CHECK(peeked->at(1).attributes.at("ApproximateReceiveCount") == "0");
     CHECK(f.receive("q").size() == 1);
   }
+
+  TEST_CASE("next_visible_at says when the earliest hidden message becomes visible") {
+    SqsFixture f;
+    REQUIRE(f.sqs.create_queue({.name = "q", .visibility_timeout = 300s}));
+    const auto next = [&] {
+      auto value = f.sqs.next_visible_at("q");
+      REQUIRE(value.has_value());
+      return *value;
+    };
+    CHECK_FALSE(next().has_value());
+    f.send("q", "a");
+    REQUIRE(f.sqs.send_message("q", {.body = "later", .delay = 60s}));
+    CHECK(next() == f.clock.now() + 60s);
+    REQUIRE(f.receive("q").size() == 1);
+    CHECK(next() == f.clock.now() + 60s);
+    f.clock.advance_by(60s);
+    REQUIRE(f.receive("q").size() == 1);
+    CHECK(next() == f.clock.now() + 240s);
+  }
 }
