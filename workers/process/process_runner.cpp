@@ -3,6 +3,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <map>
+#include <string_view>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -10,8 +12,34 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char** environ;  // NOLINT: POSIX declares it nowhere in a header
+
 namespace drydock::workers {
 namespace {
+
+// The child's environment as NAME=value strings: ours, with every name `overrides` sets replaced by
+// its last value there. Built before fork because the child may only make async-signal-safe calls.
+std::expected<std::vector<std::string>, std::string> child_environment(
+    const std::vector<std::pair<std::string, std::string>>& overrides) {
+  std::map<std::string_view, std::string_view> set;
+  for (const auto& [name, value] : overrides) {
+    if (name.empty() || name.find('=') != std::string::npos || name.find('\0') != std::string::npos) {
+      return std::unexpected("invalid environment variable name '" + name + "'");
+    }
+    set.insert_or_assign(name, value);
+  }
+  std::vector<std::string> out;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view text(*entry);
+    if (!set.contains(text.substr(0, text.find('=')))) {
+      out.emplace_back(text);
+    }
+  }
+  for (const auto& [name, value] : set) {
+    out.push_back(std::string(name) + "=" + std::string(value));
+  }
+  return out;
+}
 
 struct Pipe {
   int read_end = -1;
@@ -44,8 +72,9 @@ struct Pipe {
 };
 
 // In the child: wire the pipes to fds 0-2 and exec. Only async-signal-safe calls here.
-[[noreturn]] void exec_child(const ProcessRequest& request, std::vector<char*>& argv, Pipe& in, Pipe& out,
-                             Pipe& err, int error_fd) {
+// `envp` is null to inherit our environment unchanged.
+[[noreturn]] void exec_child(const ProcessRequest& request, std::vector<char*>& argv, char** envp, Pipe& in,
+                             Pipe& out, Pipe& err, int error_fd) {
   ::setpgid(0, 0);
   ::dup2(in.read_end, 0);
   ::dup2(out.write_end, 1);
@@ -56,7 +85,11 @@ struct Pipe {
     ::_exit(127);
   }
   ::signal(SIGPIPE, SIG_DFL);
-  ::execvp(argv[0], argv.data());
+  if (envp != nullptr) {
+    ::execvpe(argv[0], argv.data(), envp);
+  } else {
+    ::execvp(argv[0], argv.data());
+  }
   int e = errno;
   [[maybe_unused]] auto n = ::write(error_fd, &e, sizeof e);
   ::_exit(127);
@@ -87,13 +120,26 @@ std::expected<ProcessResult, std::string> RealProcessRunner::run(const ProcessRe
     argv.push_back(a.data());
   }
   argv.push_back(nullptr);
+  std::vector<std::string> environment;
+  std::vector<char*> envp;
+  if (!request.environment.empty()) {
+    auto built = child_environment(request.environment);
+    if (!built) {
+      return std::unexpected(built.error());
+    }
+    environment = std::move(*built);
+    for (auto& entry : environment) {
+      envp.push_back(entry.data());
+    }
+    envp.push_back(nullptr);
+  }
 
   const pid_t pid = ::fork();
   if (pid < 0) {
     return std::unexpected(std::string("cannot fork: ") + std::strerror(errno));
   }
   if (pid == 0) {
-    exec_child(request, argv, in, out, err, exec_error.write_end);
+    exec_child(request, argv, envp.empty() ? nullptr : envp.data(), in, out, err, exec_error.write_end);
   }
   ::setpgid(pid, pid);  // also in the parent, so the kill below cannot race the child's own call
   in.close_read();

@@ -7,6 +7,7 @@
 #include <expected>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace drydock::workers {
@@ -17,6 +18,9 @@ struct ProcessRequest {
   std::filesystem::path cwd;      // empty = inherit
   std::chrono::milliseconds timeout{30'000};
   std::size_t max_output_bytes = 16U * 1024U * 1024U;  // per stream; the rest is discarded
+  // Set in the child on top of the inherited environment; a name given here replaces the inherited
+  // value, and a name given twice takes its last value. argv[0] is still looked up on the parent's PATH.
+  std::vector<std::pair<std::string, std::string>> environment;
 };
 
 struct ProcessResult {

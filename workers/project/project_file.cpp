@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "workers/yaml/loader.hpp"
+#include "workers/yaml/python_json.hpp"
 
 namespace drydock::workers {
 namespace {
@@ -158,6 +159,30 @@ void read_starfleet(Reader& r, const Node* node, ProjectFile& project) {
   }
 }
 
+// `options:` of a builtin ship: a mapping, kept as JSON (null, as for `options:` alone, means none).
+void read_builtin_options(Reader& r, const Node* node, const FieldPath& field, bool has_builtin,
+                          WorkerSettings& w) {
+  if (node->type == Type::null) {
+    return;
+  }
+  if (node->type != Type::mapping) {
+    r.error(node, field,
+            fmt::format("expected a mapping of options for the builtin ship, found {}",
+                        yaml::python_type_name(node->type)));
+    return;
+  }
+  if (!has_builtin) {
+    r.error(node, field, "options are read only by builtin ships (add builtin: NAME or remove options)");
+    return;
+  }
+  auto json = yaml::to_json(*node);
+  if (!json) {
+    r.error_at(json.error().mark, field, json.error().message);
+    return;
+  }
+  w.builtin_options = nlohmann::json::parse(json->dump());
+}
+
 void read_worker(Reader& r, const yaml::Entry& entry, ProjectFile& project) {
   WorkerSettings w;
   w.name = entry.key->text;
@@ -169,7 +194,7 @@ void read_worker(Reader& r, const yaml::Entry& entry, ProjectFile& project) {
     return;
   }
   if (!r.expect_mapping(node, field,
-                        {"fan_out", "builtin", "command", "http", "runtime_api", "template_schema",
+                        {"fan_out", "builtin", "options", "command", "http", "runtime_api", "template_schema",
                          "validate_command", "batch_size", "timeout", "visibility_timeout",
                          "max_receive_count", "concurrency", "report_batch_item_failures"})) {
     return;
@@ -192,6 +217,9 @@ void read_worker(Reader& r, const yaml::Entry& entry, ProjectFile& project) {
   if (const auto* v = node->find("builtin")) {
     w.builtin = r.string(v, sub("builtin"));
     ++transports;
+  }
+  if (const auto* v = node->find("options")) {
+    read_builtin_options(r, v, sub("options"), node->find("builtin") != nullptr, w);
   }
   if (const auto* v = node->find("command")) {
     w.command = r.argv(v, sub("command"));

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "workers/diagnostics/diagnostic.hpp"
 #include "workers/templates/template_kind.hpp"
 
@@ -21,6 +23,9 @@ struct WorkerSettings {
   Mark mark;         // where the entry is in drydock.yaml
   std::optional<TemplateKind> fan_out;
   std::optional<std::string> builtin;
+  // `options:` for the builtin ship, as JSON (YAML scalars typed as PyYAML types them; dates as their
+  // text). Null when not given.
+  nlohmann::json builtin_options;
   std::vector<std::string> command;  // argv
   std::optional<std::string> http;
   std::vector<std::string> runtime_api;                  // argv

@@ -1,0 +1,18 @@
+#pragma once
+// The `noop` builtin ship: succeeds at once without reading its event. A baseline for benchmarks
+// and for trying the emulator's plumbing.
+
+#include <expected>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "workers/transports/transport.hpp"
+
+namespace drydock::workers {
+
+// A ship whose every invocation succeeds. `options` must be null or an empty object.
+std::expected<std::unique_ptr<Transport>, std::string> make_noop_ship(const nlohmann::json& options);
+
+}  // namespace drydock::workers
