@@ -14,12 +14,12 @@ namespace drydock::workers {
 
 // What a Lambda function knows about its own invocation (the Lambda environment and context).
 struct InvocationContext {
-  std::string function_name;                // the worker ship's name (AWS_LAMBDA_FUNCTION_NAME)
-  std::string region;                       // AWS_REGION / AWS_DEFAULT_REGION
-  std::string account_id;                   // for the function ARN
+  std::string function_name;                   // the worker ship's name (AWS_LAMBDA_FUNCTION_NAME)
+  std::string region;                          // AWS_REGION / AWS_DEFAULT_REGION
+  std::string account_id;                      // for the function ARN
   std::chrono::milliseconds timeout{300'000};  // the function timeout (AWS_LAMBDA_FUNCTION_TIMEOUT, seconds)
-  std::string request_id;                   // the invocation's AWS request id (a UUID)
-  std::optional<std::string> commit;        // STARFLEET_COMMIT, set by --commit
+  std::string request_id;                      // the invocation's AWS request id (a UUID)
+  std::optional<std::string> commit;           // STARFLEET_COMMIT, set by --commit
   // Extra environment for process-based transports (e.g. AWS_ENDPOINT_URL when `serve` runs).
   std::vector<std::pair<std::string, std::string>> environment;
 };
