@@ -1,0 +1,121 @@
+#pragma once
+// The Lambda event-source mappings of the emulated cloud (DESIGN.md data flow: worker queue → Lambda
+// dispatcher → worker transport). For each mapped queue the dispatcher receives batches, hands each
+// batch's Lambda SQS event to the function's transport, deletes what the invocation settled, and lets
+// the rest come back after the visibility timeout, so the queue's RedrivePolicy moves a message that
+// keeps failing to its DLQ (inside ReceiveMessage, lazily, as AWS does: aws-anchors.md §4.1, §4.5).
+//
+// Time is the VirtualClock's: when nothing is visible but messages are in flight or delayed, the clock
+// jumps to the next visibility, so four 300-second retries take milliseconds. Real-time mode sleeps
+// instead. Runs proceed in rounds: every mapping receives up to `concurrency` batches, the round's
+// invocations run at once on threads, then their results are applied on the dispatcher's thread in
+// mapping order — so outcomes do not depend on thread timing, and all SQS calls stay on one thread.
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "emulator/cloud/cloud_layout.hpp"
+#include "emulator/eventbridge/clock.hpp"
+#include "emulator/lambda/dispatch_report.hpp"
+#include "emulator/sqs/sqs_service.hpp"
+#include "workers/transports/transport.hpp"
+
+namespace drydock::emulator {
+
+// One event-source mapping: a queue feeding one function through its transport.
+struct QueueMapping {
+  std::string queue_name;
+  std::string function_name;      // the worker ship (or "Starbase"), AWS_LAMBDA_FUNCTION_NAME
+  workers::Transport& transport;  // must outlive the Dispatcher; invoked from several threads
+  EventSourceMapping mapping;     // batch size (1..10000), function timeout, concurrency, RBIF
+  std::string queue_arn;          // the event's eventSourceARN; "" → SqsService::queue_arn(queue_name)
+  std::string region;             // awsRegion and the function's AWS_REGION; "" → the SqsService's
+  std::string account_id;         // the function's account; "" → the SqsService's
+};
+
+// Reported after every applied invocation and once when the run ends.
+struct DispatchProgress {
+  DispatchTotals totals;      // running totals over all mappings (dead_lettered: as the DLQs count it)
+  Instant now;                // the virtual clock
+  std::string_view function;  // the function just invoked; "" for the final report
+  bool finished = false;      // true for the call made when the run ends
+};
+
+struct DispatcherOptions {
+  // Runaway guards: a run stops (DispatchReport::limit_hit) before invoking more than this many times,
+  // or before letting virtual time pass beyond `max_virtual_time` after its start. nullopt: no limit
+  // (a queue without a DLQ still ends once its retention period has passed).
+  std::optional<std::int64_t> max_invocations;
+  std::optional<std::chrono::milliseconds> max_virtual_time;
+  // Sleep until the next visibility on the host's clock instead of moving the virtual clock (product
+  // use: `drydock serve`-style runs next to real clients). Tests keep virtual time.
+  bool real_time = false;
+  // Called on the dispatcher's thread; for a live terminal line.
+  std::function<void(const DispatchProgress&)> on_progress;
+  // Seeds the invocations' request ids; nullopt seeds from std::random_device.
+  std::optional<std::uint64_t> seed;
+  // Passed to every invocation (InvocationContext::commit / environment).
+  std::optional<std::string> commit;
+  std::vector<std::pair<std::string, std::string>> environment;
+};
+
+struct DispatchError {
+  std::string message;  // e.g. "receive from starfleet-iam-role-worker: Drydock.StateLocked: …"
+};
+
+class Dispatcher {
+ public:
+  // `sqs` must read `clock` (the dispatcher moves it); both must outlive the Dispatcher.
+  Dispatcher(SqsService& sqs, VirtualClock& clock, DispatcherOptions options = {});
+  ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Adds the mapping of one queue. Fails when the queue does not exist, already has a mapping, or the
+  // batch size (1..10000), concurrency (≥ 1) or function timeout (> 0) is out of range.
+  std::expected<void, DispatchError> add_mapping(QueueMapping mapping);
+
+  // Drives every mapping until no mapped queue holds a message (visible, in flight or delayed),
+  // following messages that invocations add to mapped queues, or until a guard of DispatcherOptions
+  // stops it (DispatchReport::limit_hit). Returns the report of this run. Fails on an SQS error (the
+  // store locked by another process too long, a mapped queue deleted), leaving the messages where SQS
+  // has them; last_report() then holds what the run had done.
+  std::expected<DispatchReport, DispatchError> run_until_idle();
+
+  // The report of the last (or current) run; empty before the first.
+  const DispatchReport& last_report() const { return m_report; }
+
+ private:
+  struct Mapped;
+  struct Batch;
+
+  std::expected<void, DispatchError> begin_run();
+  std::expected<std::vector<Batch>, DispatchError> receive_round();
+  std::expected<std::vector<ReceivedMessage>, DispatchError> receive_batch(const Mapped& mapped);
+  void invoke_round(std::vector<Batch>& round);
+  std::expected<void, DispatchError> apply_batch(Batch& batch);
+  std::expected<std::optional<Instant>, DispatchError> next_visibility() const;
+  std::expected<bool, DispatchError> mapped_queues_hold_messages() const;
+  std::expected<void, DispatchError> refresh_dead_letter_counts();
+  std::expected<void, DispatchError> finish_run();
+  void report_progress(std::string_view function, bool finished);
+  DispatchTotals sum_totals() const;
+  std::string next_request_id();
+
+  SqsService& m_sqs;
+  VirtualClock& m_clock;
+  DispatcherOptions m_options;
+  std::vector<Mapped> m_mapped;
+  DispatchReport m_report;
+  std::mt19937_64 m_random;
+};
+
+}  // namespace drydock::emulator

@@ -1,0 +1,67 @@
+// The dispatcher's report as JSON (for `--format json` and the account × region grid) and the target
+// the Starbase assigned to a worker message.
+
+#include "emulator/lambda/dispatch_report.hpp"
+
+#include <doctest/doctest.h>
+
+using drydock::emulator::assigned_target;
+using drydock::emulator::DispatchReport;
+using drydock::emulator::MappingReport;
+using drydock::emulator::MessageOutcome;
+using drydock::emulator::MessageRecord;
+using drydock::emulator::report_json;
+
+TEST_SUITE("emulator/lambda") {
+  TEST_CASE("report_json has the totals and every message sorted by account, region and id") {
+    DispatchReport report;
+    report.totals = {.invocations = 5, .succeeded = 2, .failed_attempts = 4, .dead_lettered = 1};
+    MappingReport fan_out{.queue_name = "fanout"};
+    fan_out.messages["f1"] =
+        MessageRecord{.message_id = "f1", .receive_counts = {1}, .outcome = MessageOutcome::succeeded};
+    MappingReport worker{.queue_name = "worker"};
+    worker.messages["w2"] = MessageRecord{.message_id = "w2",
+                                          .account = "222222222222",
+                                          .region = "us-east-1",
+                                          .receive_counts = {1, 2, 3, 4},
+                                          .outcome = MessageOutcome::dead_lettered};
+    worker.messages["w1"] = MessageRecord{.message_id = "w1",
+                                          .account = "222222222222",
+                                          .region = "eu-west-1",
+                                          .receive_counts = {1},
+                                          .outcome = MessageOutcome::succeeded};
+    worker.messages["w0"] = MessageRecord{.message_id = "w0", .account = "111111111111"};
+    report.mappings = {fan_out, worker};
+
+    CHECK(report_json(report) == nlohmann::json::parse(R"({
+      "invocations": 5, "succeeded": 2, "failed_attempts": 4, "dead_lettered": 1,
+      "messages": [
+        {"id": "f1", "account": null, "region": null, "attempts": 1, "outcome": "succeeded"},
+        {"id": "w0", "account": "111111111111", "region": null, "attempts": 0, "outcome": "pending"},
+        {"id": "w1", "account": "222222222222", "region": "eu-west-1", "attempts": 1, "outcome": "succeeded"},
+        {"id": "w2", "account": "222222222222", "region": "us-east-1", "attempts": 4,
+         "outcome": "dead_lettered"}
+      ]})"));
+  }
+
+  TEST_CASE("the assigned account and region are read from a worker message's JSON body") {
+    SUBCASE("ACCOUNT_REGION fan-out") {
+      const auto target = assigned_target(
+          R"({"TemplateName": "x", "StarbaseAssignedAccount": "123456789012", "StarbaseAssignedRegion": "us-east-2"})");
+      CHECK(target.account == "123456789012");
+      CHECK(target.region == "us-east-2");
+    }
+    SUBCASE("ACCOUNT fan-out has no region") {
+      const auto target = assigned_target(R"({"StarbaseAssignedAccount": "123456789012"})");
+      CHECK(target.account == "123456789012");
+      CHECK_FALSE(target.region);
+    }
+    SUBCASE("bodies without a target") {
+      CHECK_FALSE(assigned_target("Test message.").account);
+      CHECK_FALSE(assigned_target(R"({"worker_ship": "X", "template_prefix": "t.yaml"})").account);
+      CHECK_FALSE(assigned_target(R"({"StarbaseAssignedAccount": ["no"]})").account);
+      CHECK_FALSE(assigned_target(R"({"StarbaseAssignedAccount": "truncated)").account);
+      CHECK_FALSE(assigned_target("").account);
+    }
+  }
+}
