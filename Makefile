@@ -4,7 +4,7 @@
 
 PACKAGES := cmake ninja-build pkg-config g++ ccache clang-format \
             libcli11-dev nlohmann-json3-dev libcpp-httplib-dev \
-            doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev
+            doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev python3
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN      := build/drydock
 export CCACHE_BASEDIR := $(CURDIR)

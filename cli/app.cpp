@@ -8,9 +8,11 @@
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
+#include "cli/dispatch_commands.hpp"
 #include "cli/org_command.hpp"
 #include "cli/plan_command.hpp"
 #include "cli/queues_command.hpp"
+#include "cli/run_command.hpp"
 #include "cli/schema_command.hpp"
 #include "cli/validate_command.hpp"
 
@@ -26,6 +28,13 @@ struct Subcommand {
 constexpr Subcommand k_subcommands[] = {
     {"validate", "Check the Starfleet configuration and payload templates exactly as upstream does"},
     {"plan", "Show which accounts and regions templates target, and the messages the Starbase sends"},
+    {"run", "Invoke a worker once with a payload, like upstream's worker CLI (applicability check included)"},
+    {"fanout",
+     "Put a template under a worker's prefix and run the S3 path: Starbase, queue, worker, retries, DLQ"},
+    {"put", "Put any object into the template bucket and run what it triggers until the queues are idle"},
+    {"tick", "Fire one EventBridge frequency now and run the timed path until the queues are idle"},
+    {"clock", "Move the virtual clock forward, running every schedule firing on the way"},
+    {"drain", "Run the workers over whatever is already queued until the queues are idle"},
     {"queues", "List the emulated SQS queues with their message counts, DLQs and settings"},
     {"org", "Generate an organization, or convert a compact fixture, to upstream's account index JSON"},
     {"schema", "Print the JSON Schema of a template kind, for editors (yaml-language-server)"},
@@ -173,6 +182,94 @@ void add_cloud_flags(CLI::App* cmd, CloudFlags& flags) {
       ->type_name("DIR");
 }
 
+constexpr const char* k_dispatch_footer =
+    "Runs on the virtual clock: a visibility timeout passes at once, so 4 attempts x 300 s end in\n"
+    "milliseconds (--real-time waits). A worker's messages go to its transport (drydock.yaml: builtin,\n"
+    "command or http); a failed batch comes back after the visibility timeout and, after\n"
+    "maxReceiveCount receives, moves to the DLQ, exactly as SQS does. State persists in .drydock/.\n\n"
+    "Exit status: 0 every message succeeded, 1 a message was dead-lettered or the Starbase failed a\n"
+    "template, 2 usage or project error.";
+
+void add_dispatch_flags(CLI::App* cmd, DispatchFlags& flags) {
+  add_cloud_flags(cmd, flags.cloud);
+  cmd->add_option("--format", flags.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+  cmd->add_flag("-v,--verbose", flags.verbose,
+                "Show every failed attempt's error and output, and the Starbase's log");
+  cmd->add_flag("--real-time", flags.real_time, "Wait for visibility timeouts on the wall clock");
+  cmd->add_flag("--commit", flags.commit, "Run the workers with STARFLEET_COMMIT=true");
+  cmd->add_option("--max-invocations", flags.max_invocations, "Stop after this many invocations")
+      ->type_name("N");
+}
+
+void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put, TickOptions& tick,
+                           ClockAdvanceOptions& clock, DrainOptions& drain, int& result) {
+  auto* f = app.add_subcommand("fanout", description_of("fanout"));
+  f->footer(
+      std::string("The template is put at the worker's TemplatePrefix + the file's name (or at the prefix\n"
+                  "itself when it names a .yaml key), in the state dir's overlay of templates/.\n\n") +
+      k_dispatch_footer);
+  f->add_option("WORKER", fanout.worker, "The worker ship")->required();
+  f->add_option("--payload", fanout.payload, "The template file")->required()->type_name("FILE");
+  add_dispatch_flags(f, fanout.dispatch);
+  f->add_flag("--write-through", fanout.dispatch.cloud.write_through,
+              "Write into templates/ instead of the overlay");
+  f->callback([&] { result = run_fanout(fanout, std::cout, std::cerr); });
+
+  auto* p = app.add_subcommand("put", description_of("put"));
+  p->footer(k_dispatch_footer);
+  p->add_option("KEY", put.key, "The object key")->required();
+  p->add_option("FILE", put.file, "The object's contents")->required();
+  add_dispatch_flags(p, put.dispatch);
+  p->add_flag("--write-through", put.dispatch.cloud.write_through,
+              "Write into templates/ instead of the overlay");
+  p->callback([&] { result = run_put(put, std::cout, std::cerr); });
+
+  auto* t = app.add_subcommand("tick", description_of("tick"));
+  t->footer(k_dispatch_footer);
+  t->add_option("FREQUENCY", tick.frequency,
+                "FIVE_MIN, FIFTEEN_MIN, THIRTY_MIN, HOURLY, SIX_HOURLY, TWELVE_HOURLY or DAILY")
+      ->required();
+  add_dispatch_flags(t, tick.dispatch);
+  t->callback([&] { result = run_tick(tick, std::cout, std::cerr); });
+
+  auto* c = app.add_subcommand("clock", description_of("clock"));
+  c->require_subcommand(1);
+  auto* advance =
+      c->add_subcommand("advance", "Move the virtual clock forward by DURATION (90s, 30m, 6h, 1d)");
+  advance->footer(k_dispatch_footer);
+  advance->add_option("DURATION", clock.duration, "How far")->required();
+  add_dispatch_flags(advance, clock.dispatch);
+  advance->callback([&] { result = run_clock_advance(clock, std::cout, std::cerr); });
+
+  auto* d = app.add_subcommand("drain", description_of("drain"));
+  d->footer(k_dispatch_footer);
+  d->add_option("WORKER", drain.worker, "Only this worker's queue (and the Starbase's)");
+  add_dispatch_flags(d, drain.dispatch);
+  d->callback([&] { result = run_drain(drain, std::cout, std::cerr); });
+}
+
+void add_run(CLI::App& app, RunOptions& o, int& result) {
+  auto* cmd = app.add_subcommand("run", description_of("run"));
+  cmd->footer(
+      "Like upstream's worker CLI: the payload is loaded and validated as the worker's template kind; for\n"
+      "ACCOUNT and ACCOUNT_REGION workers --account-id (and --region) must be one the template targets\n"
+      "(upstream's refusal otherwise); the worker then gets a one-record SQS event whose body is what the\n"
+      "Starbase would have sent (StarbaseAssignedAccount/Region set). No queue is involved: use fanout for\n"
+      "retries and DLQs.\n\n"
+      "Exit status: 0 the worker succeeded, 1 it failed or the payload was refused, 2 usage or project "
+      "error.");
+  cmd->add_option("WORKER", o.worker, "The worker ship")->required();
+  cmd->add_option("--payload", o.payload, "The template file")->type_name("FILE");
+  cmd->add_option("--account-id", o.account_id, "The account to run for (ACCOUNT, ACCOUNT_REGION workers)")
+      ->type_name("ID");
+  cmd->add_option("--region", o.region, "The region to run in (ACCOUNT_REGION workers)")->type_name("REGION");
+  add_cloud_flags(cmd, o.dispatch.cloud);
+  cmd->add_flag("--commit", o.dispatch.commit, "Run the worker with STARFLEET_COMMIT=true");
+  cmd->callback([&] { result = run_worker(o, std::cout, std::cerr); });
+}
+
 void add_queues(CLI::App& app, QueuesOptions& o, int& result) {
   auto* cmd = app.add_subcommand("queues", description_of("queues"));
   cmd->footer(
@@ -217,8 +314,16 @@ int run(int argc, char** argv) {
   OrgGenerateOptions org_generate;
   OrgConvertOptions org_convert;
   QueuesOptions queues;
+  FanoutOptions fanout;
+  PutOptions put;
+  TickOptions tick;
+  ClockAdvanceOptions clock_advance;
+  DrainOptions drain;
+  RunOptions run_options;
   add_validate(app, validate, result);
   add_plan(app, plan, result);
+  add_run(app, run_options, result);
+  add_dispatch_commands(app, fanout, put, tick, clock_advance, drain, result);
   add_queues(app, queues, result);
   add_org(app, org_generate, org_convert, result);
   add_schema(app, schema, result);

@@ -1,0 +1,221 @@
+#include "cli/dispatch_session.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "cli/render/dispatch_renderers.hpp"
+#include "emulator/common/md5.hpp"
+#include "emulator/lambda/sqs_event.hpp"
+#include "emulator/starbase/starbase_transport.hpp"
+#include "workers/process/process_runner.hpp"
+#include "workers/transports/transport_factory.hpp"
+#include "workers/validation/project_validation.hpp"
+
+namespace drydock::cli {
+
+struct DispatchSession::Impl {
+  std::optional<emulator::AccountIndex> index;
+  std::unique_ptr<emulator::StateStore> starbase_store;  // the Starbase's own connection (another thread)
+  std::unique_ptr<emulator::SqsService> starbase_sqs;
+  std::unique_ptr<emulator::StarbaseTransport> starbase_transport;
+  workers::RealProcessRunner runner;
+  std::map<std::string, std::unique_ptr<workers::Transport>> transports;  // by worker
+  std::mutex outcomes_mutex;
+  std::vector<emulator::StarbaseOutcome> outcomes;
+};
+
+DispatchSession::DispatchSession(CloudContext context) : m_context(std::move(context)) {}
+
+DispatchSession::~DispatchSession() = default;
+
+std::expected<std::unique_ptr<DispatchSession>, int> DispatchSession::open(const DispatchFlags& flags,
+                                                                           std::ostream& err) {
+  auto context = open_cloud_context(flags.cloud, err);
+  if (!context) {
+    return std::unexpected(context.error());
+  }
+  std::unique_ptr<DispatchSession> session(new DispatchSession(std::move(*context)));
+  session->m_flags = flags;
+  session->m_impl = std::make_unique<Impl>();
+  auto& impl = *session->m_impl;
+  const auto& project = *session->m_context.context.project;
+  auto& cloud = *session->m_context.cloud;
+  if (!cloud.layout().fan_out) {
+    return std::unexpected(k_exit_usage);  // open_cloud_context said why
+  }
+
+  if (project.account_index) {
+    auto org = emulator::load_organization(*project.account_index, session->m_context.context.regions);
+    if (!org) {
+      for (const auto& diagnostic : org.error()) {
+        err << workers::format_diagnostic(diagnostic) << '\n';
+      }
+      print_error(err, fmt::format("cannot load the account index {}", project.account_index->string()));
+      return std::unexpected(k_exit_usage);
+    }
+    auto index = emulator::AccountIndex::build(std::move(*org));
+    if (!index) {
+      for (const auto& diagnostic : index.error()) {
+        err << workers::format_diagnostic(diagnostic) << '\n';
+      }
+      return std::unexpected(k_exit_usage);
+    }
+    impl.index = std::move(*index);
+  }
+
+  auto store = emulator::StateStore::open(cloud.store().dir());
+  if (!store) {
+    print_error(err, store.error());
+    return std::unexpected(k_exit_usage);
+  }
+  impl.starbase_store = std::make_unique<emulator::StateStore>(std::move(*store));
+  impl.starbase_sqs =
+      std::make_unique<emulator::SqsService>(*impl.starbase_store, cloud.clock(), cloud.sqs().options());
+  emulator::StarbaseContext starbase_context = session->starbase();
+  starbase_context.sqs = impl.starbase_sqs.get();
+  impl.starbase_transport = std::make_unique<emulator::StarbaseTransport>(
+      starbase_context,
+      [session = session.get()](const emulator::StarbaseOutcome& outcome) { session->record(outcome); });
+
+  for (const auto& worker : session->m_context.model->workers()) {
+    if (worker.settings == nullptr || worker.stanza == nullptr) {
+      continue;
+    }
+    const auto& settings = *worker.settings;
+    if (!settings.builtin && settings.command.empty() && !settings.http && settings.runtime_api.empty()) {
+      continue;  // no transport: its messages stay queued (the report says so)
+    }
+    auto transport = workers::make_transport(settings, project.root, impl.runner);
+    if (!transport) {
+      print_error(err, transport.error());
+      return std::unexpected(k_exit_usage);
+    }
+    impl.transports.emplace(worker.name, std::move(*transport));
+  }
+  return session;
+}
+
+emulator::StarbaseContext DispatchSession::starbase() {
+  return {m_context.model.get(),      &m_context.cloud->layout(), m_impl->index ? &*m_impl->index : nullptr,
+          &m_context.context.regions, &m_context.cloud->sqs(),    &m_context.cloud->s3()};
+}
+
+void DispatchSession::record(const emulator::StarbaseOutcome& outcome) {
+  const std::lock_guard lock(m_impl->outcomes_mutex);
+  m_impl->outcomes.push_back(outcome);
+}
+
+int DispatchSession::dispatch(std::ostream& out, std::ostream& err,
+                              const std::optional<std::string>& only_queue) {
+  auto& cloud = *m_context.cloud;
+  const auto& layout = cloud.layout();
+  emulator::DispatcherOptions options;
+  options.real_time = m_flags.real_time;
+  options.max_invocations = m_flags.max_invocations;
+  if (m_flags.commit) {
+    options.commit = "true";
+  }
+  emulator::Dispatcher dispatcher(cloud.sqs(), cloud.clock(), std::move(options));
+  auto add = [&](const std::string& queue, const std::string& function, workers::Transport& transport,
+                 const emulator::EventSourceMapping& mapping) -> bool {
+    auto added = dispatcher.add_mapping({queue, function, transport, mapping, "", "", ""});
+    if (!added) {
+      print_error(err, added.error().message);
+    }
+    return added.has_value();
+  };
+  if (!add(layout.fan_out->queue.name, "Starbase", *m_impl->starbase_transport, layout.fan_out->mapping)) {
+    return k_exit_usage;
+  }
+  std::vector<std::string> unserved;
+  for (const auto& pair : layout.workers) {
+    if (only_queue && pair.queue.name != *only_queue) {
+      continue;
+    }
+    const auto transport = m_impl->transports.find(pair.owner);
+    if (transport == m_impl->transports.end()) {
+      unserved.push_back(pair.owner);
+      continue;
+    }
+    if (!add(pair.queue.name, pair.owner, *transport->second, pair.mapping)) {
+      return k_exit_usage;
+    }
+  }
+  auto report = dispatcher.run_until_idle();
+  cloud.save_clock();
+  if (!report) {
+    print_error(err, report.error().message);
+    return k_exit_usage;
+  }
+  std::vector<emulator::StarbaseOutcome> outcomes;
+  {
+    const std::lock_guard lock(m_impl->outcomes_mutex);
+    outcomes = std::move(m_impl->outcomes);
+    m_impl->outcomes.clear();  // the next dispatch reports its own
+  }
+  DispatchView view{*report, outcomes, unserved, m_flags.verbose};
+  if (m_flags.format == "json") {
+    render_dispatch_json(view, out);
+  } else {
+    render_dispatch_text(view, out);
+  }
+  bool starbase_failed = false;
+  for (const auto& outcome : outcomes) {
+    starbase_failed = starbase_failed || outcome.failure.has_value();
+  }
+  const bool problems = report->totals.dead_lettered > 0 || starbase_failed || report->limit_hit.has_value();
+  return problems ? k_exit_problems : k_exit_ok;
+}
+
+int DispatchSession::invoke_once(const std::string& worker, const std::string& body, std::ostream& out,
+                                 std::ostream& err) {
+  const auto transport = m_impl->transports.find(worker);
+  const auto& layout = m_context.cloud->layout();
+  const auto pair = std::find_if(layout.workers.begin(), layout.workers.end(),
+                                 [&](const emulator::QueuePair& p) { return p.owner == worker; });
+  if (transport == m_impl->transports.end() || pair == layout.workers.end()) {
+    print_error(
+        err, fmt::format("worker {} has no transport in drydock.yaml (builtin, command or http) or no queue",
+                         worker));
+    return k_exit_usage;
+  }
+  const std::string now = std::to_string(m_context.cloud->clock().now().time_since_epoch().count());
+  emulator::ReceivedMessage message;
+  message.message_id = "00000000-0000-4000-8000-000000000001";
+  message.receipt_handle = "drydock-run";
+  message.body = body;
+  message.md5_of_body = emulator::md5_hex(body);
+  message.attributes = {{"ApproximateReceiveCount", "1"},
+                        {"SentTimestamp", now},
+                        {"SenderId", m_context.cloud->sqs().options().sender_id},
+                        {"ApproximateFirstReceiveTimestamp", now}};
+  const std::string event =
+      emulator::sqs_event_json({message}, m_context.cloud->sqs().queue_arn(pair->queue.name), layout.region);
+  workers::InvocationContext context;
+  context.function_name = worker;
+  context.region = layout.region;
+  context.account_id = layout.account_id;
+  context.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(pair->mapping.function_timeout);
+  context.request_id = "00000000-0000-4000-8000-000000000002";
+  if (m_flags.commit) {
+    context.commit = "true";
+  }
+  const auto result = transport->second->invoke(event, context);
+  if (!result.output_tail.empty()) {
+    out << result.output_tail;
+    if (!result.output_tail.ends_with('\n')) {
+      out << '\n';
+    }
+  }
+  if (!result.succeeded) {
+    err << fmt::format("drydock: {} failed: {}\n", worker, result.error);
+    return k_exit_problems;
+  }
+  out << fmt::format("[✅] {} succeeded in {} ms\n", worker, result.duration.count());
+  return k_exit_ok;
+}
+
+}  // namespace drydock::cli

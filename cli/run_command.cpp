@@ -1,0 +1,148 @@
+#include "cli/run_command.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "emulator/common/md5.hpp"
+#include "emulator/lambda/sqs_event.hpp"
+#include "emulator/plan/template_plan.hpp"
+#include "emulator/starbase/fanout_messages.hpp"
+#include "emulator/starbase/python_repr.hpp"
+#include "workers/validation/template_check.hpp"
+#include "workers/yaml/loader.hpp"
+
+namespace drydock::cli {
+namespace {
+
+constexpr std::string_view k_yaml_problem =
+    "[💥] Problem loading the YAML template. See the stacktrace below!";
+
+// The body the Starbase would have put on the queue for this account (and region).
+std::optional<std::string> message_body(const emulator::TemplatePlan& plan,
+                                        const emulator::AccountIndex* index, const std::string& account,
+                                        const std::optional<std::string>& region) {
+  const auto& root = *plan.document.root();
+  if (plan.kind == workers::TemplateKind::single_invocation) {
+    auto body = emulator::single_invocation_message(root);
+    return body ? std::optional(*body) : std::nullopt;
+  }
+  std::optional<std::string> found;
+  const std::string wanted = account + region.value_or("");
+  const emulator::MessageSink sink = [&](std::string_view id, std::string_view body) {
+    if (id == wanted) {
+      found = std::string(body);
+    }
+  };
+  if (plan.kind == workers::TemplateKind::account) {
+    (void)emulator::for_each_account_message(root, *index, plan.accounts, sink);
+  } else {
+    (void)emulator::for_each_account_region_message(root, *index, plan.account_regions, sink);
+  }
+  return found;
+}
+
+}  // namespace
+
+int run_worker(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  auto opened = DispatchSession::open(options.dispatch, err);
+  if (!opened) {
+    return opened.error();
+  }
+  auto& session = **opened;
+  const workers::Worker* worker = nullptr;
+  for (const auto& candidate : session.model().workers()) {
+    if (candidate.name == options.worker) {
+      worker = &candidate;
+    }
+  }
+  if (worker == nullptr || worker->settings == nullptr) {
+    print_error(err, fmt::format("no worker ship {} in drydock.yaml", options.worker));
+    return k_exit_usage;
+  }
+  // Upstream's Click options: --payload always, --account-id for ACCOUNT and ACCOUNT_REGION ships,
+  // --region for ACCOUNT_REGION ships; a missing one is a usage error.
+  const auto kind = worker->kind;
+  const auto missing = [&](std::string_view option) {
+    err << fmt::format("Error: Missing option '{}'.\n", option);
+    return k_exit_usage;
+  };
+  if (!options.payload) {
+    return missing("--payload");
+  }
+  if (kind != workers::TemplateKind::single_invocation && !options.account_id) {
+    return missing("--account-id");
+  }
+  if (kind == workers::TemplateKind::account_region && !options.region) {
+    return missing("--region");
+  }
+  auto bytes = workers::read_bounded(*options.payload, workers::k_max_template_bytes);
+  if (!bytes) {
+    err << fmt::format("Error: Invalid value for '--payload': '{}': No such file or directory\n",
+                       *options.payload);
+    return k_exit_usage;
+  }
+  auto document = workers::yaml::load(*bytes);
+  if (!document) {
+    err << k_yaml_problem << '\n'
+        << fmt::format("{}:{}:{}: error: {}\n", *options.payload, document.error().mark.line,
+                       document.error().mark.column, document.error().message);
+    return k_exit_problems;
+  }
+  const auto& root = *document->root();
+  // Python truthiness of what yaml.safe_load returned (upstream: `if not payload`).
+  using workers::yaml::Type;
+  const bool falsy = root.type == Type::null || (root.type == Type::boolean && !root.boolean) ||
+                     (root.type == Type::integer && root.as_int64() == 0) ||
+                     (root.type == Type::string && root.text.empty()) ||
+                     (root.type == Type::mapping && root.entries.empty()) ||
+                     ((root.type == Type::sequence || root.type == Type::set) && root.items.empty());
+  if (falsy) {
+    err << k_yaml_problem << "\nError: [💥] The loaded YAML is EMPTY!!\n";
+    return k_exit_problems;
+  }
+
+  out << "[🛃] Validating the template...\n";
+  emulator::PlanInputs inputs;
+  auto starbase = session.starbase();
+  inputs.regions = starbase.regions;
+  inputs.index = starbase.index;
+  inputs.scope_to_regions = session.model().starfleet() ? session.model().starfleet()->scope_to_regions
+                                                        : std::vector<std::string>{};
+  if (kind != workers::TemplateKind::single_invocation && starbase.index == nullptr) {
+    print_error(
+        err, "the applicability check needs an account index: set starfleet.account_index in drydock.yaml");
+    return k_exit_usage;
+  }
+  const auto plan = emulator::plan_template_bytes(*bytes, *options.payload, kind, worker->name, inputs);
+  if (!plan.ok()) {
+    for (const auto& diagnostic : plan.diagnostics) {
+      err << workers::format_diagnostic(diagnostic) << '\n';
+    }
+    return k_exit_problems;
+  }
+  if (kind == workers::TemplateKind::account) {
+    out << "[🌎] Confirming the account passed in is applicable for this template...\n";
+  } else if (kind == workers::TemplateKind::account_region) {
+    out << "[🌎] Confirming the account and region passed in are applicable for this template...\n";
+  }
+  const auto body = message_body(plan, starbase.index, options.account_id.value_or(""), options.region);
+  if (!body && kind == workers::TemplateKind::single_invocation) {
+    print_error(err, "the template cannot be written as JSON (json.dumps would fail in the Starbase)");
+    return k_exit_problems;
+  }
+  if (!body) {
+    err << (kind == workers::TemplateKind::account ? "Error: [🙅‍♂️] The account provided is not "
+                                                     "applicable for this template. Not doing anything.\n"
+                                                   : "Error: [🙅‍♂️] The account/region provided is not "
+                                                     "applicable for this template. Not doing "
+                                                     "anything.\n");
+    return k_exit_problems;
+  }
+  out << fmt::format("[🆗] Template OK: Executing worker: {}...\n", worker->name);
+  return session.invoke_once(worker->name, *body, out, err);
+}
+
+}  // namespace drydock::cli
