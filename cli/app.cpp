@@ -230,7 +230,9 @@ void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put
   t->footer(k_dispatch_footer);
   t->add_option("FREQUENCY", tick.frequency,
                 "FIVE_MIN, FIFTEEN_MIN, THIRTY_MIN, HOURLY, SIX_HOURLY, TWELVE_HOURLY or DAILY")
-      ->required();
+      ->required()
+      ->check(CLI::IsMember(
+          {"FIVE_MIN", "FIFTEEN_MIN", "THIRTY_MIN", "HOURLY", "SIX_HOURLY", "TWELVE_HOURLY", "DAILY"}));
   add_dispatch_flags(t, tick.dispatch);
   t->callback([&] { result = run_tick(tick, std::cout, std::cerr); });
 

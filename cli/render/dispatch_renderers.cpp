@@ -91,6 +91,7 @@ void render_grid(const emulator::MappingReport& mapping, std::ostream& out) {
 }  // namespace
 
 void render_dispatch_text(const DispatchView& view, std::ostream& out) {
+  std::set<std::string> shown_logs;  // a retried fan-out message logs the same lines on every attempt
   for (const auto& outcome : view.starbase) {
     for (const auto& tasked : outcome.tasked) {
       out << fmt::format("Starbase: tasked {} with {} ({}, {} message{})\n", tasked.worker, tasked.key,
@@ -98,7 +99,7 @@ void render_dispatch_text(const DispatchView& view, std::ostream& out) {
                          tasked.messages_sent == 1 ? "" : "s");
     }
     for (const auto& line : outcome.logs) {
-      if (view.verbose || line.level != emulator::LogLevel::info) {
+      if ((view.verbose || line.level != emulator::LogLevel::info) && shown_logs.insert(line.message).second) {
         out << "  " << line.message << '\n';
       }
     }

@@ -5,6 +5,8 @@
 #              removed afterwards)
 #   expected   the expected stdout (optional; compared exactly)
 #   stderr     a line that stderr must contain (optional)
+#   contains   lines that stdout must each contain (optional; for outputs with ids or times in them)
+#   env        NAME=value lines added to the environment (optional)
 #   exit       the expected exit code (default 0)
 #   cwd        the directory to run in, relative to the source root (default: the case folder)
 # Prints a unified diff for each mismatch; exits 1 if any case failed.
@@ -18,11 +20,18 @@ for dir in "$cases"/*/; do
   mapfile -t args < <(sed -e "s#@SHARED@#$shared#g" -e "s#@ROOT@#$root#g" -e "s#@TMP@#$tmp#g" "$dir/cmd")
   want_exit=$(cat "$dir/exit" 2>/dev/null || echo 0)
   run_in=$dir; [ -f "$dir/cwd" ] && run_in="$root/$(cat "$dir/cwd")"
-  out=$(cd "$run_in" && NO_COLOR=1 "$bin" "${args[@]}" 2>"$dir/.stderr.actual"); got_exit=$?
+  envs=(); [ -f "$dir/env" ] && mapfile -t envs < "$dir/env"
+  out=$(cd "$run_in" && env NO_COLOR=1 "${envs[@]}" "$bin" "${args[@]}" 2>"$dir/.stderr.actual"); got_exit=$?
   ok=1
   if [ "$got_exit" != "$want_exit" ]; then echo "FAIL $name: exit $got_exit, expected $want_exit"; ok=0; fi
   if [ -f "$dir/expected" ] && ! diff -u "$dir/expected" <(printf '%s\n' "$out") >/dev/null; then
     echo "FAIL $name: stdout differs"; diff -u "$dir/expected" <(printf '%s\n' "$out"); ok=0
+  fi
+  if [ -f "$dir/contains" ]; then
+    while IFS= read -r line; do
+      if ! grep -qF -- "$line" <<<"$out"; then echo "FAIL $name: stdout lacks: $line"; ok=0; fi
+    done < "$dir/contains"
+    [ $ok = 1 ] || printf '%s\n' "$out"
   fi
   if [ -f "$dir/stderr" ] && ! grep -qF -- "$(cat "$dir/stderr")" "$dir/.stderr.actual"; then
     echo "FAIL $name: stderr lacks: $(cat "$dir/stderr")"; cat "$dir/.stderr.actual"; ok=0
