@@ -7,6 +7,7 @@ PACKAGES := cmake ninja-build pkg-config g++ ccache clang-format \
             doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev python3
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN      := build/drydock
+DEMO_STATE := $(CURDIR)/build/demo-state
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
@@ -57,6 +58,20 @@ demo: release
 	@cd examples/quickstart && ../../$(BIN) plan --format json --messages \
 	  templates/S3/PublicAccessBlock/workloads.yaml \
 	  | sed -e 's/"messages": \[/\n/' -e 's/}, {"Id"/}\n{"Id"/g' | sed -n 3p
+	@rm -rf $(DEMO_STATE)
+	@echo
+	@echo "== drydock fanout     (S3 put -> Starbase -> worker queue -> worker; it fails in 100000000003 on purpose)"
+	@cd examples/quickstart && ../../$(BIN) fanout IamRoleWorkerShip --payload templates/IAM/Roles/readonly.yaml \
+	  --state $(DEMO_STATE); rc=$$?; \
+	  echo "== exit code $$rc (1 = dead letters, as expected: 100000000004 shared a batch of 2 with the failing account, and without ReportBatchItemFailures a failed batch is retried whole, as on AWS)"; \
+	  [ $$rc -le 1 ]
+	@echo
+	@echo "== drydock fanout     (an ACCOUNT_REGION ship written in Python, run as a command worker)"
+	@cd examples/quickstart && PYTHONDONTWRITEBYTECODE=1 ../../$(BIN) fanout S3PublicAccessBlockShip \
+	  --payload templates/S3/PublicAccessBlock/workloads.yaml --state $(DEMO_STATE)
+	@echo
+	@echo "== drydock queues     (the emulated SQS queues and their DLQs, in $(DEMO_STATE))"
+	@cd examples/quickstart && ../../$(BIN) queues --state $(DEMO_STATE)
 
 bench: release
 	cmake --build --preset release --target drydock_bench drydock_cloud_bench
