@@ -9,6 +9,7 @@
 #include "cli/render/dispatch_renderers.hpp"
 #include "emulator/common/md5.hpp"
 #include "emulator/lambda/sqs_event.hpp"
+#include "emulator/ships/account_index_generator.hpp"
 #include "emulator/starbase/starbase_transport.hpp"
 #include "workers/process/process_runner.hpp"
 #include "workers/transports/transport_factory.hpp"
@@ -87,6 +88,19 @@ std::expected<std::unique_ptr<DispatchSession>, int> DispatchSession::open(const
     const auto& settings = *worker.settings;
     if (!settings.builtin && settings.command.empty() && !settings.http && settings.runtime_api.empty()) {
       continue;  // no transport: its messages stay queued (the report says so)
+    }
+    if (settings.builtin == "account-index-generator") {
+      // The one builtin that needs the emulated cloud (it writes the index into an S3 bucket).
+      if (!impl.index) {
+        print_error(err, fmt::format("worker '{}': the account-index-generator builtin writes the project's "
+                                     "organization: set starfleet.account_index in drydock.yaml",
+                                     worker.name));
+        return std::unexpected(k_exit_usage);
+      }
+      impl.transports.emplace(worker.name, std::make_unique<emulator::AccountIndexGeneratorShip>(
+                                               impl.index->organization(), cloud.s3(), cloud.clock(),
+                                               cloud.store().dir() / "buckets"));
+      continue;
     }
     auto transport = workers::make_transport(settings, project.root, impl.runner);
     if (!transport) {
