@@ -95,6 +95,23 @@ std::expected<std::vector<ReceivedMessage>, SqsError> SqsService::receive_messag
   }
   return guarded(m_store.db(), [&]() -> std::expected<std::vector<ReceivedMessage>, SqsError> {
     Database& db = m_store.db();
+    // Nothing visible: answer from a read, without taking the write lock (an idle queue polled by the
+    // dispatcher would otherwise cost a write transaction per poll).
+    {
+      auto& probe = db.statement(
+          "SELECT 1 FROM messages WHERE queue_id = (SELECT id FROM queues WHERE name = ?1) AND visible_ms <= "
+          "?2 "
+          "LIMIT 1");
+      probe.bind(1, queue_name).bind(2, SqsInternals::now_ms(*this));
+      const bool any = probe.step();
+      probe.reset();
+      if (!any) {
+        if (!find_queue(db, queue_name)) {
+          return std::unexpected(sqs_errors::queue_does_not_exist());
+        }
+        return std::vector<ReceivedMessage>{};
+      }
+    }
     Transaction transaction(db);
     auto queue = require_queue(db, queue_name);
     if (!queue) {
@@ -110,7 +127,7 @@ std::expected<std::vector<ReceivedMessage>, SqsError> SqsService::receive_messag
     std::vector<ReceivedMessage> received;
     while (received.size() < wanted) {
       // Candidates are read first and changed afterwards, so no row is changed under a running scan.
-      const std::int64_t batch = static_cast<std::int64_t>(wanted - received.size()) + 8;
+      const std::int64_t batch = static_cast<std::int64_t>(wanted - received.size());
       auto& select = db.statement(
           "SELECT seq, message_id, body, md5_body, attributes, md5_attributes, trace_header, sender_id, "
           "sent_ms, "

@@ -113,6 +113,7 @@ class Database {
   std::filesystem::path m_path;
   std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;
   std::unique_ptr<WalCheckpointer> m_checkpointer;  // destroyed before the connection closes
+  int m_signalled_pages = 0;                        // WAL size at the last checkpoint request
 };
 
 // BEGIN IMMEDIATE on construction (the write lock is taken up front, so two processes never deadlock
