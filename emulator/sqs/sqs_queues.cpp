@@ -101,26 +101,32 @@ std::optional<std::string> differing_attribute(const QueueRow& row, const QueueC
 
 }  // namespace
 
-std::optional<QueueRow> find_queue(Database& db, std::string_view name) {
-  auto& select = db.statement(
-      "SELECT id, name, arn, visibility_timeout_s, retention_s, delay_s, max_message_bytes, dlq_name, "
-      "max_receive_count, created_ms, last_purge_ms FROM queues WHERE name = ?1");
-  select.bind(1, name);
+namespace {
+
+// The queue row `sql` (a SELECT of every queue column with one parameter) finds for `key`.
+std::optional<QueueRow> select_queue(Database& db, const char* sql, std::string_view key) {
+  auto& select = db.statement(sql);
+  select.bind(1, key);
   if (!select.step()) {
     return std::nullopt;
   }
   return read_queue(select);
 }
 
+}  // namespace
+
+std::optional<QueueRow> find_queue(Database& db, std::string_view name) {
+  return select_queue(db,
+                      "SELECT id, name, arn, visibility_timeout_s, retention_s, delay_s, max_message_bytes, "
+                      "dlq_name, max_receive_count, created_ms, last_purge_ms FROM queues WHERE name = ?1",
+                      name);
+}
+
 std::optional<QueueRow> find_queue_by_arn(Database& db, std::string_view arn) {
-  auto& select = db.statement(
-      "SELECT id, name, arn, visibility_timeout_s, retention_s, delay_s, max_message_bytes, dlq_name, "
-      "max_receive_count, created_ms, last_purge_ms FROM queues WHERE arn = ?1");
-  select.bind(1, arn);
-  if (!select.step()) {
-    return std::nullopt;
-  }
-  return read_queue(select);
+  return select_queue(db,
+                      "SELECT id, name, arn, visibility_timeout_s, retention_s, delay_s, max_message_bytes, "
+                      "dlq_name, max_receive_count, created_ms, last_purge_ms FROM queues WHERE arn = ?1",
+                      arn);
 }
 
 std::expected<QueueRow, SqsError> require_queue(Database& db, std::string_view name) {
