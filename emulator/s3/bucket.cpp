@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
@@ -35,6 +36,18 @@ bool is_within(const std::filesystem::path& inner, const std::filesystem::path& 
   }
   const auto relative = resolved_inner.lexically_relative(resolved_outer);
   return !relative.empty() && *relative.begin() != "..";
+}
+
+// What a lookup found, or NoSuchKey when it found nothing.
+template <typename T>
+std::expected<T, S3Error> found_or_no_such_key(std::expected<std::optional<T>, S3Error> found) {
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  if (!*found) {
+    return std::unexpected(no_such_key_error());
+  }
+  return std::move(**found);
 }
 
 }  // namespace
@@ -142,52 +155,37 @@ std::expected<std::optional<ObjectMetadata>, S3Error> Bucket::metadata_of(
   return ObjectMetadata{(*contents)->stat.size, etag, (*contents)->stat.modified};
 }
 
-std::expected<S3Object, S3Error> Bucket::get_object(std::string_view key) const {
+template <typename Read>
+std::invoke_result_t<Read&, const std::filesystem::path&> Bucket::read_object(std::string_view key,
+                                                                              Read read) const {
   if (auto valid = validate_object_key(key); !valid) {
     return std::unexpected(valid.error());
   }
   const std::lock_guard lock(m_mutex);
-  auto file = locate(key);
+  auto file = found_or_no_such_key(locate(key));
   if (!file) {
     return std::unexpected(file.error());
   }
-  if (!*file) {
-    return std::unexpected(no_such_key_error());
-  }
-  auto contents = read_regular_file(**file);
-  if (!contents) {
-    return std::unexpected(contents.error());
-  }
-  if (!*contents) {
-    return std::unexpected(no_such_key_error());
-  }
-  S3Object object;
-  object.metadata = {(*contents)->stat.size, etag_of((*contents)->bytes), (*contents)->stat.modified};
-  remember_etag(**file, (*contents)->stat, object.metadata.etag);
-  object.body = std::move((*contents)->bytes);
-  return object;
+  return read(*file);
+}
+
+std::expected<S3Object, S3Error> Bucket::get_object(std::string_view key) const {
+  return read_object(key, [this](const std::filesystem::path& file) -> std::expected<S3Object, S3Error> {
+    auto contents = found_or_no_such_key(read_regular_file(file));
+    if (!contents) {
+      return std::unexpected(contents.error());
+    }
+    S3Object object;
+    object.metadata = {contents->stat.size, etag_of(contents->bytes), contents->stat.modified};
+    remember_etag(file, contents->stat, object.metadata.etag);
+    object.body = std::move(contents->bytes);
+    return object;
+  });
 }
 
 std::expected<ObjectMetadata, S3Error> Bucket::head_object(std::string_view key) const {
-  if (auto valid = validate_object_key(key); !valid) {
-    return std::unexpected(valid.error());
-  }
-  const std::lock_guard lock(m_mutex);
-  auto file = locate(key);
-  if (!file) {
-    return std::unexpected(file.error());
-  }
-  if (!*file) {
-    return std::unexpected(no_such_key_error());
-  }
-  auto metadata = metadata_of(**file);
-  if (!metadata) {
-    return std::unexpected(metadata.error());
-  }
-  if (!*metadata) {
-    return std::unexpected(no_such_key_error());
-  }
-  return std::move(**metadata);
+  return read_object(
+      key, [this](const std::filesystem::path& file) { return found_or_no_such_key(metadata_of(file)); });
 }
 
 std::expected<ObjectMetadata, S3Error> Bucket::put_object(std::string_view key, std::string_view body) {

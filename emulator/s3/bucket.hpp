@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "emulator/eventbridge/clock.hpp"
 #include "emulator/s3/list_objects.hpp"
@@ -90,6 +91,11 @@ class Bucket {
   Bucket(std::string name, ObjectTree base, std::optional<ObjectTree> overlay,
          std::optional<Tombstones> tombstones, const Clock* clock);
 
+  // Validates `key` and, holding the mutex, calls `read` with the file holding it (a
+  // std::expected<T, S3Error> function); NoSuchKey when there is none. Defined in bucket.cpp.
+  template <typename Read>
+  std::invoke_result_t<Read&, const std::filesystem::path&> read_object(std::string_view key,
+                                                                        Read read) const;
   // The file currently holding `key` (overlay, then base unless tombstoned), or nullopt.
   std::expected<std::optional<std::filesystem::path>, S3Error> locate(std::string_view key) const;
   // The cached ETag of `file` if its stat is unchanged since it was hashed, else reads and hashes it

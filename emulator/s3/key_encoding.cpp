@@ -1,6 +1,9 @@
 #include "emulator/s3/key_encoding.hpp"
 
+#include <algorithm>
 #include <optional>
+
+#include "workers/yaml/utf8_sequence.hpp"
 
 namespace drydock::emulator {
 namespace {
@@ -47,47 +50,18 @@ std::string percent_decode(std::string_view ascii) {
 }
 
 // bytes.decode("utf-8", "replace"): each maximal subpart of an ill-formed sequence is one U+FFFD
-// (Unicode §3.9 "U+FFFD Substitution of Maximal Subparts", which CPython follows).
+// (Unicode §3.9 "U+FFFD Substitution of Maximal Subparts", which CPython follows). decode_utf8_at's
+// error_end is where that subpart ends; an invalid start byte is a subpart of its own.
 void append_utf8_with_replacement(std::string& out, std::string_view bytes) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
   std::size_t pos = 0;
   while (pos < bytes.size()) {
-    const unsigned char lead = byte(pos);
-    if (lead < 0x80) {
-      out.push_back(static_cast<char>(lead));
-      ++pos;
-      continue;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      low = lead == 0xE0 ? 0xA0 : 0x80;
-      high = lead == 0xED ? 0x9F : 0xBF;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      low = lead == 0xF0 ? 0x90 : 0x80;
-      high = lead == 0xF4 ? 0x8F : 0xBF;
-    }
-    std::size_t valid = length == 0 ? 0 : 1;
-    while (valid > 0 && valid < length && pos + valid < bytes.size()) {
-      const unsigned char next = byte(pos + valid);
-      const unsigned char next_low = valid == 1 ? low : 0x80;
-      const unsigned char next_high = valid == 1 ? high : 0xBF;
-      if (next < next_low || next > next_high) {
-        break;
-      }
-      ++valid;
-    }
-    if (length != 0 && valid == length) {
-      out.append(bytes.substr(pos, length));
-      pos += length;
+    const workers::yaml::Utf8Step step = workers::yaml::decode_utf8_at(bytes, pos);
+    if (step.error == nullptr) {
+      out.append(bytes.substr(pos, step.length));
+      pos += step.length;
     } else {
       out.append(k_replacement_character);
-      pos += valid == 0 ? 1 : valid;
+      pos = std::max(step.error_end, pos + 1);
     }
   }
 }

@@ -2,45 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "workers/yaml/utf8_sequence.hpp"
+
 namespace drydock::emulator {
 namespace {
 
 // The length of the well-formed UTF-8 sequence starting at `pos`, or 0 if it is ill-formed (Unicode
-// table 3-7: the second byte's range depends on the lead byte).
+// table 3-7, as CPython's strict decoder applies it).
 std::size_t utf8_sequence_length(std::string_view bytes, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
-  const unsigned char lead = byte(pos);
-  if (lead < 0x80) {
-    return 1;
-  }
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    low = lead == 0xE0 ? 0xA0 : 0x80;
-    high = lead == 0xED ? 0x9F : 0xBF;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    low = lead == 0xF0 ? 0x90 : 0x80;
-    high = lead == 0xF4 ? 0x8F : 0xBF;
-  } else {
-    return 0;
-  }
-  if (pos + length > bytes.size()) {
-    return 0;
-  }
-  if (byte(pos + 1) < low || byte(pos + 1) > high) {
-    return 0;
-  }
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(pos + i) < 0x80 || byte(pos + i) > 0xBF) {
-      return 0;
-    }
-  }
-  return length;
+  const workers::yaml::Utf8Step step = workers::yaml::decode_utf8_at(bytes, pos);
+  return step.error == nullptr ? step.length : 0;
 }
 
 std::expected<void, S3Error> refuse(std::string_view key, std::string_view reason) {

@@ -16,6 +16,7 @@ using drydock::emulator::Bucket;
 using drydock::emulator::VirtualClock;
 using drydock::test::read_file;
 using drydock::test::ScratchDir;
+using drydock::test::s3::all_keys;
 using drydock::test::s3::code_of;
 using drydock::test::s3::snapshot_tree;
 using drydock::test::s3::utc;
@@ -42,16 +43,6 @@ struct OverlayFixture {
     return std::move(*bucket);
   }
 };
-
-std::vector<std::string> all_keys(const Bucket& bucket) {
-  auto listed = bucket.list_objects_v2({});
-  REQUIRE(listed.has_value());
-  std::vector<std::string> keys;
-  for (const auto& object : listed->contents) {
-    keys.push_back(object.key);
-  }
-  return keys;
-}
 
 }  // namespace
 

@@ -20,6 +20,7 @@ using drydock::emulator::ListObjectsV2Request;
 using drydock::emulator::VirtualClock;
 using drydock::test::read_file;
 using drydock::test::ScratchDir;
+using drydock::test::s3::all_keys;
 using drydock::test::s3::code_of;
 using drydock::test::s3::message_of;
 using drydock::test::s3::utc;
@@ -31,16 +32,6 @@ std::unique_ptr<Bucket> open_write_through(const fs::path& dir, const VirtualClo
   auto bucket = Bucket::open("templates", dir, std::nullopt, clock);
   REQUIRE(bucket.has_value());
   return std::move(*bucket);
-}
-
-std::vector<std::string> all_keys(const Bucket& bucket) {
-  auto listed = bucket.list_objects_v2({});
-  REQUIRE(listed.has_value());
-  std::vector<std::string> keys;
-  for (const auto& object : listed->contents) {
-    keys.push_back(object.key);
-  }
-  return keys;
 }
 
 // Files directly in `dir`, by name, to spot leftovers.

@@ -98,6 +98,18 @@ TEST_SUITE("emulator/s3") {
     CHECK(unquote_plus("%C3%") == r + "%");
   }
 
+  TEST_CASE("unquote_plus's U+FFFD edge cases: truncation, bad start bytes and second-byte ranges") {
+    const std::string r = "\xEF\xBF\xBD";
+    CHECK(unquote_plus("%F0%9F") == r);                  // truncated 4-byte sequence: one subpart
+    CHECK(unquote_plus("%F0%9F%98A") == r + "A");        // truncated before an ASCII byte
+    CHECK(unquote_plus("%E0%80") == r + r);              // overlong second byte after E0
+    CHECK(unquote_plus("%C0%AF") == r + r);              // C0 never starts a sequence
+    CHECK(unquote_plus("%80") == r);                     // lone continuation byte
+    CHECK(unquote_plus("%F5%80") == r + r);              // F5 never starts a sequence
+    CHECK(unquote_plus("%ED%9F%BF") == "\xED\x9F\xBF");  // U+D7FF, just below the surrogates
+    CHECK(unquote_plus("%F4%8F%BF%BF%F4%90") == "\xF4\x8F\xBF\xBF" + r + r);  // U+10FFFF, then above it
+  }
+
   TEST_CASE("unquote_plus decodes each ASCII run on its own, so escapes never join literal characters") {
     const std::string r = "\xEF\xBF\xBD";
     CHECK(unquote_plus("é%C3") == "é" + r);

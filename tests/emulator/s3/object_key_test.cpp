@@ -111,9 +111,15 @@ TEST_SUITE("emulator/s3") {
     CHECK_FALSE(is_valid_utf8("\xe0\x80\xaf"));                                    // overlong
     CHECK_FALSE(is_valid_utf8("\xed\xbf\xbf"));                                    // surrogate
     CHECK_FALSE(is_valid_utf8("\xe2\x82"));                                        // truncated
+    CHECK_FALSE(is_valid_utf8("\xf0\x9f\x98"));                                    // truncated 4-byte
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));                                        // C0 start byte
+    CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));                                // above U+10FFFF
+    CHECK_FALSE(is_valid_utf8("a\xc3\xa9\xc3"));                                   // valid, then truncated
+    CHECK(is_valid_utf8("\xed\x9f\xbf\xee\x80\x80"));                              // U+D7FF U+E000
   }
 
   TEST_CASE("keys in messages show control bytes and invalid UTF-8 as escapes and keep the rest") {
     CHECK(display_key("dir/é\n\x7f\xfe") == "'dir/é\\x0a\\x7f\\xfe'");
+    CHECK(display_key("\xe2\x82\xac\xe2\x82") == "'€\\xe2\\x82'");  // a truncated sequence byte by byte
   }
 }

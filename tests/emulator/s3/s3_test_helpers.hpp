@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for the emulated S3 tests: readable instants, a snapshot of a directory tree (to prove a base
-// directory was not touched), and a NotificationSink that records what it is given.
+// directory was not touched), a bucket's listed keys, and a NotificationSink that records what it is
+// given.
 
 #include <chrono>
 #include <expected>
@@ -15,6 +16,7 @@
 
 #include "emulator/common/md5.hpp"
 #include "emulator/eventbridge/clock.hpp"
+#include "emulator/s3/bucket.hpp"
 #include "emulator/s3/notification.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -40,6 +42,17 @@ inline std::map<std::string, std::string> snapshot_tree(const std::filesystem::p
     }
   }
   return out;
+}
+
+// Every key the bucket lists, in order.
+inline std::vector<std::string> all_keys(const emulator::Bucket& bucket) {
+  auto listed = bucket.list_objects_v2({});
+  REQUIRE(listed.has_value());
+  std::vector<std::string> keys;
+  for (const auto& object : listed->contents) {
+    keys.push_back(object.key);
+  }
+  return keys;
 }
 
 // The error code of `result`, or "ok": safe to CHECK whether or not the operation failed.
