@@ -201,6 +201,8 @@ void add_dispatch_flags(CLI::App* cmd, DispatchFlags& flags) {
   cmd->add_flag("--commit", flags.commit, "Run the workers with STARFLEET_COMMIT=true");
   cmd->add_option("--max-invocations", flags.max_invocations, "Stop after this many invocations")
       ->type_name("N");
+  cmd->add_flag("--progress", flags.progress,
+                "Print a progress line on stderr every 100 invocations (a terminal gets a live line anyway)");
 }
 
 void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put, TickOptions& tick,

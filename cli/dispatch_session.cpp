@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
 #include <map>
 #include <ostream>
 
@@ -131,6 +135,30 @@ int DispatchSession::dispatch(std::ostream& out, std::ostream& err,
   options.max_invocations = m_flags.max_invocations;
   if (m_flags.commit) {
     options.commit = "true";
+  }
+  const bool live = !m_flags.progress && ::isatty(STDERR_FILENO) == 1;
+  if (m_flags.progress || live) {
+    auto last_draw = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    const emulator::Instant start = cloud.clock().now();
+    options.on_progress = [this, live, last_draw, start,
+                           &err](const emulator::DispatchProgress& progress) mutable {
+      const auto& t = progress.totals;
+      const auto wall = std::chrono::steady_clock::now();
+      const bool due = live ? wall - last_draw >= std::chrono::milliseconds(100) : t.invocations % 100 == 0;
+      if (!due && !progress.finished) {
+        return;
+      }
+      last_draw = wall;
+      const std::string line = fmt::format(
+          "[drydock] {} invocations: {} succeeded, {} failed attempts, {} dead-lettered; virtual +{}s",
+          t.invocations, t.succeeded, t.failed_attempts, t.dead_lettered,
+          std::chrono::duration_cast<std::chrono::seconds>(progress.now - start).count());
+      if (live) {
+        err << '\r' << line << (progress.finished ? "\r\x1b[K" : "") << std::flush;
+      } else {
+        err << line << '\n' << std::flush;
+      }
+    };
   }
   emulator::Dispatcher dispatcher(cloud.sqs(), cloud.clock(), std::move(options));
   auto add = [&](const std::string& queue, const std::string& function, workers::Transport& transport,

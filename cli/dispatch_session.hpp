@@ -25,6 +25,9 @@ struct DispatchFlags {
   bool real_time = false;       // --real-time: wait for visibility timeouts on the wall clock
   bool commit = false;          // --commit: STARFLEET_COMMIT=true for the workers
   std::optional<std::int64_t> max_invocations;
+  // --progress: a progress line on stderr every 100 invocations (for logs and scripts). Without it a
+  // terminal on stderr gets a live line, redrawn at most every 100 ms and erased at the end.
+  bool progress = false;
 };
 
 class DispatchSession {

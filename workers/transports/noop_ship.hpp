@@ -12,7 +12,8 @@
 
 namespace drydock::workers {
 
-// A ship whose every invocation succeeds. `options` must be null or an empty object.
+// A ship whose every invocation succeeds. `options` is null, empty, or {"record_to": FILE}: then every
+// record's body is appended to FILE (one line each, relative to the working directory) first.
 std::expected<std::unique_ptr<Transport>, std::string> make_noop_ship(const nlohmann::json& options);
 
 }  // namespace drydock::workers

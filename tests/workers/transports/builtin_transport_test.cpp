@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "tests/support/test_support.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -41,7 +45,7 @@ TEST_SUITE("workers/transports") {
     CHECK(builtin_ship_names() == std::vector<std::string_view>{"flaky", "noop"});
   }
 
-  TEST_CASE("noop succeeds whatever it is given and takes no options") {
+  TEST_CASE("noop succeeds whatever it is given and takes only record_to") {
     auto noop = ship("noop");
     for (std::string event : {k_event, std::string("not even json")}) {
       auto result = noop->invoke(event, k_context);
@@ -50,8 +54,21 @@ TEST_SUITE("workers/transports") {
       CHECK(result.error.empty());
     }
     CHECK(ship("noop", nlohmann::json::object()) != nullptr);
-    CHECK(make_error("noop", {{"x", 1}}) == "builtin ship 'noop' takes no options (found 'x')");
+    CHECK(make_error("noop", {{"x", 1}}) ==
+          "builtin ship 'noop' takes only the option record_to (found 'x')");
+    CHECK(make_error("noop", {{"record_to", 1}}) == "builtin ship 'noop': record_to must be a file path");
     CHECK(make_error("noop", nlohmann::json::array()) == "builtin ship 'noop': options must be a mapping");
+  }
+
+  TEST_CASE("noop with record_to appends every record's body to the file, one per line") {
+    drydock::test::ScratchDir scratch;
+    const auto file = scratch.path() / "delivered.jsonl";
+    auto noop = ship("noop", {{"record_to", file.string()}});
+    CHECK(noop->invoke(k_event, k_context).succeeded);
+    CHECK(noop->invoke(k_event, k_context).succeeded);
+    const std::string text = drydock::test::read_file(file);
+    const auto records = nlohmann::json::parse(k_event)["Records"].size();
+    CHECK(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) == 2 * records);
   }
 
   TEST_CASE("flaky fails a whole batch holding a record that matches its options") {
