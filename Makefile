@@ -78,6 +78,7 @@ bench: release
 	bench/run_validate_bench.sh
 	bench/run_plan_bench.sh
 	build/release/bench/drydock_cloud_bench
+	bench/run_dispatch_bench.sh
 
 FORMAT_FILES = $(shell git ls-files '*.cpp' '*.hpp')
 check-format: deps
