@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <deque>
 #include <iterator>
 #include <limits>
 
@@ -16,8 +17,22 @@
 namespace drydock::emulator {
 
 struct Dispatcher::Mapped {
+  struct Ahead {
+    std::vector<ReceivedMessage> messages;
+    std::uint64_t round = 0;  // the take_round that received it
+  };
   QueueMapping spec;
   std::optional<DeadLetterWatch> dead_letters;  // set by begin_run
+  int prefetch = 1;                             // batches per refill; set by plan_prefetch
+  bool bulk = false;  // refill with one receive_message_batches call (batch size ≤ 10, visibility > 0)
+  std::deque<Ahead> ahead;  // received, not invoked yet
+};
+
+struct Dispatcher::PendingDelete {
+  std::size_t mapping = 0;
+  MessageRecord* record = nullptr;  // node of MappingReport::messages: stable
+  std::size_t attempt = 0;          // index of the attempt in record->receive_counts
+  std::string receipt_handle;
 };
 
 struct Dispatcher::Batch {
@@ -29,8 +44,9 @@ struct Dispatcher::Batch {
 
 namespace {
 
-// ReceiveMessage returns at most 10 messages per call; DeleteMessageBatch takes at most 10 entries.
+// ReceiveMessage returns at most 10 messages per call.
 constexpr int k_sqs_batch_limit = 10;
+constexpr int k_default_prefetch = 32;
 constexpr int k_max_batch_size = 10'000;  // Lambda's limit for standard queues
 
 DispatchError sqs_failure(std::string_view action, std::string_view queue, const SqsError& error) {
@@ -124,24 +140,12 @@ std::expected<DispatchReport, DispatchError> Dispatcher::run_until_idle() {
       }
       break;
     }
-    // Receive up to `concurrency` batches per mapping; redrive to DLQs happens inside these receives.
-    auto round = receive_round();
-    if (!round) {
-      return std::unexpected(round.error());
+    // Receive, invoke and apply batches; redrive to DLQs happens inside the receives.
+    auto invoked = run_round();
+    if (!invoked) {
+      return std::unexpected(invoked.error());
     }
-    if (m_options.on_progress) {
-      if (auto refreshed = refresh_dead_letter_counts(); !refreshed) {
-        return std::unexpected(refreshed.error());
-      }
-    }
-    if (!round->empty()) {
-      // Invoke the round at once, then apply results in round order (deterministic).
-      invoke_round(*round);
-      for (Batch& batch : *round) {
-        if (auto applied = apply_batch(batch); !applied) {
-          return std::unexpected(applied.error());
-        }
-      }
+    if (*invoked > 0) {
       continue;
     }
     // Nothing visible: let time pass to the next visibility, or stop when nothing is left.
@@ -176,35 +180,144 @@ std::expected<void, DispatchError> Dispatcher::begin_run() {
     mapped.dead_letters = std::move(*watch);
     report.dlq_name = mapped.dead_letters->dlq();
     m_report.mappings.push_back(std::move(report));
+    mapped.ahead.clear();  // a failed run's batches stay in flight in SQS and come back from there
+  }
+  return plan_prefetch();
+}
+
+std::expected<void, DispatchError> Dispatcher::plan_prefetch() {
+  // Receiving ahead gives each message the same batches only while nothing else can reorder a mapped
+  // queue's visible messages within the instant: invocations may send to it (new messages go last),
+  // but our own early redrive must not feed another mapping, and a run with an invocation limit must
+  // not receive batches it will not invoke.
+  const auto is_mapped = [&](const std::optional<std::string>& name) {
+    return name && std::any_of(m_mapped.begin(), m_mapped.end(),
+                               [&](const Mapped& other) { return other.spec.queue_name == *name; });
+  };
+  bool ahead = !m_options.real_time && !m_options.max_invocations;
+  for (const Mapped& mapped : m_mapped) {
+    ahead = ahead && !is_mapped(mapped.dead_letters->dlq());
+  }
+  for (Mapped& mapped : m_mapped) {
+    auto attributes = m_sqs.queue_attributes(mapped.spec.queue_name);
+    if (!attributes) {
+      return std::unexpected(sqs_failure("read", mapped.spec.queue_name, attributes.error()));
+    }
+    const int concurrency = mapped.spec.mapping.concurrency;
+    // With a visibility timeout of 0 a received message stays visible, so a delete applied later than
+    // before would let a later receive of the same instant see it again.
+    mapped.bulk = mapped.spec.mapping.batch_size <= k_sqs_batch_limit &&
+                  attributes->config.visibility_timeout.count() > 0;
+    mapped.prefetch = concurrency;
+    if (ahead && mapped.bulk) {
+      const int wanted = std::max(concurrency, m_options.prefetch.value_or(k_default_prefetch));
+      mapped.prefetch = (wanted + concurrency - 1) / concurrency * concurrency;
+    }
   }
   return {};
 }
 
-std::expected<std::vector<Dispatcher::Batch>, DispatchError> Dispatcher::receive_round() {
+std::expected<std::int64_t, DispatchError> Dispatcher::run_round() {
   std::int64_t allowed = std::numeric_limits<std::int64_t>::max();
   if (m_options.max_invocations) {
     allowed = *m_options.max_invocations - sum_totals().invocations;
   }
+  int steps = 1;  // enough to invoke one refill of every mapping
+  for (const Mapped& mapped : m_mapped) {
+    steps = std::max(steps, mapped.prefetch / mapped.spec.mapping.concurrency);
+  }
+  std::vector<PendingDelete> deletes;
+  std::int64_t invoked = 0;
+  for (int step = 0; step < steps; ++step) {
+    auto round = take_round(allowed);
+    if (!round) {
+      return std::unexpected(round.error());
+    }
+    if (m_options.on_progress) {
+      if (auto refreshed = refresh_dead_letter_counts(); !refreshed) {
+        return std::unexpected(refreshed.error());
+      }
+    }
+    if (round->empty()) {
+      break;
+    }
+    // Invoke the round at once, then apply results in round order (deterministic).
+    invoke_round(*round);
+    for (Batch& batch : *round) {
+      apply_batch(batch, deletes);
+    }
+    invoked += static_cast<std::int64_t>(round->size());
+    allowed -= static_cast<std::int64_t>(round->size());
+    if (std::all_of(m_mapped.begin(), m_mapped.end(), [](const Mapped& m) { return m.ahead.empty(); })) {
+      break;
+    }
+  }
+  if (auto applied = apply_deletes(deletes); !applied) {
+    return std::unexpected(applied.error());
+  }
+  return invoked;
+}
+
+std::expected<std::vector<Dispatcher::Batch>, DispatchError> Dispatcher::take_round(std::int64_t allowed) {
+  ++m_round;
   std::vector<Batch> round;
   for (std::size_t index = 0; index < m_mapped.size(); ++index) {
-    for (int slot = 0; slot < m_mapped[index].spec.mapping.concurrency && allowed > 0; ++slot) {
-      auto messages = receive_batch(m_mapped[index]);
-      if (!messages) {
-        return std::unexpected(messages.error());
+    Mapped& mapped = m_mapped[index];
+    const int concurrency = mapped.spec.mapping.concurrency;
+    for (int slot = 0; slot < concurrency && allowed > 0; ++slot) {
+      if (mapped.ahead.empty()) {
+        const auto count = std::min<std::int64_t>(mapped.prefetch - slot, allowed);
+        if (auto refilled = refill(mapped, static_cast<int>(count)); !refilled) {
+          return std::unexpected(refilled.error());
+        }
+        if (mapped.ahead.empty()) {
+          break;
+        }
       }
-      if (messages->empty()) {
-        break;
+      Mapped::Ahead next = std::move(mapped.ahead.front());
+      mapped.ahead.pop_front();
+      if (next.round != m_round) {
+        // Short because the queue ran out in an earlier round: receiving it now would also have taken
+        // what invocations have sent since.
+        if (auto topped = top_up(mapped, next.messages); !topped) {
+          return std::unexpected(topped.error());
+        }
       }
       round.push_back(
-          Batch{.mapping = index, .messages = std::move(*messages), .received_at = m_clock.now()});
+          Batch{.mapping = index, .messages = std::move(next.messages), .received_at = m_clock.now()});
       --allowed;
     }
   }
   return round;
 }
 
-std::expected<std::vector<ReceivedMessage>, DispatchError> Dispatcher::receive_batch(const Mapped& mapped) {
-  std::vector<ReceivedMessage> batch;
+std::expected<void, DispatchError> Dispatcher::refill(Mapped& mapped, int count) {
+  if (mapped.bulk) {
+    auto batches = m_sqs.receive_message_batches(mapped.spec.queue_name, static_cast<std::size_t>(count),
+                                                 {.max_number_of_messages = mapped.spec.mapping.batch_size});
+    if (!batches) {
+      return std::unexpected(sqs_failure("receive from", mapped.spec.queue_name, batches.error()));
+    }
+    for (auto& batch : *batches) {
+      mapped.ahead.push_back({.messages = std::move(batch), .round = m_round});
+    }
+    return {};
+  }
+  for (int k = 0; k < count; ++k) {
+    auto messages = receive_batch(mapped);
+    if (!messages) {
+      return std::unexpected(messages.error());
+    }
+    if (messages->empty()) {
+      break;
+    }
+    mapped.ahead.push_back({.messages = std::move(*messages), .round = m_round});
+  }
+  return {};
+}
+
+std::expected<void, DispatchError> Dispatcher::top_up(const Mapped& mapped,
+                                                      std::vector<ReceivedMessage>& batch) {
   const auto wanted = static_cast<std::size_t>(mapped.spec.mapping.batch_size);
   while (batch.size() < wanted) {
     const int ask = static_cast<int>(std::min<std::size_t>(wanted - batch.size(), k_sqs_batch_limit));
@@ -216,6 +329,14 @@ std::expected<std::vector<ReceivedMessage>, DispatchError> Dispatcher::receive_b
       break;
     }
     std::move(received->begin(), received->end(), std::back_inserter(batch));
+  }
+  return {};
+}
+
+std::expected<std::vector<ReceivedMessage>, DispatchError> Dispatcher::receive_batch(const Mapped& mapped) {
+  std::vector<ReceivedMessage> batch;
+  if (auto received = top_up(mapped, batch); !received) {
+    return std::unexpected(received.error());
   }
   return batch;
 }
@@ -244,7 +365,7 @@ void Dispatcher::invoke_round(std::vector<Batch>& round) {
   }
 }
 
-std::expected<void, DispatchError> Dispatcher::apply_batch(Batch& batch) {
+void Dispatcher::apply_batch(Batch& batch, std::vector<PendingDelete>& deletes) {
   const Mapped& mapped = m_mapped[batch.mapping];
   MappingReport& report = m_report.mappings[batch.mapping];
   const workers::InvocationResult& result = batch.invocation.result;
@@ -257,8 +378,7 @@ std::expected<void, DispatchError> Dispatcher::apply_batch(Batch& batch) {
   }
   const BatchVerdict verdict = judge_batch(result, ids, mapped.spec.mapping);
 
-  // Record the attempt of every message; collect the settled ones for deletion.
-  std::vector<std::pair<MessageRecord*, std::string>> to_delete;  // record, receipt handle
+  // Record the attempt of every message; queue the settled ones for deletion.
   for (std::size_t k = 0; k < batch.messages.size(); ++k) {
     const ReceivedMessage& message = batch.messages[k];
     MessageRecord& record = record_for(report, message.message_id, message.body);
@@ -274,7 +394,10 @@ std::expected<void, DispatchError> Dispatcher::apply_batch(Batch& batch) {
     }
     record.last_attempt = batch.received_at;
     if (verdict.settled[k]) {
-      to_delete.emplace_back(&record, message.receipt_handle);
+      deletes.push_back({.mapping = batch.mapping,
+                         .record = &record,
+                         .attempt = record.receive_counts.size() - 1,
+                         .receipt_handle = message.receipt_handle});
     } else {
       report.totals.failed_attempts += 1;
       record.last_error = verdict.failure;
@@ -282,28 +405,45 @@ std::expected<void, DispatchError> Dispatcher::apply_batch(Batch& batch) {
     }
   }
 
-  // Delete the settled messages, at most 10 per DeleteMessageBatch.
-  for (std::size_t start = 0; start < to_delete.size(); start += k_sqs_batch_limit) {
-    const std::size_t end = std::min(to_delete.size(), start + k_sqs_batch_limit);
-    std::vector<ReceiptEntry> entries;
-    for (std::size_t k = start; k < end; ++k) {
-      entries.push_back({.id = std::to_string(k - start), .receipt_handle = to_delete[k].second});
+  report_progress(mapped.spec.function_name, false);
+}
+
+std::expected<void, DispatchError> Dispatcher::apply_deletes(std::vector<PendingDelete>& deletes) {
+  // One transaction per mapping for the whole round; deletes of different queues are independent.
+  for (std::size_t index = 0; index < m_mapped.size(); ++index) {
+    std::vector<std::string> handles;
+    std::vector<PendingDelete*> pending;
+    for (PendingDelete& entry : deletes) {
+      if (entry.mapping == index) {
+        handles.push_back(std::move(entry.receipt_handle));
+        pending.push_back(&entry);
+      }
     }
-    auto deleted = m_sqs.delete_message_batch(mapped.spec.queue_name, entries);
+    if (handles.empty()) {
+      continue;
+    }
+    const std::string& queue = m_mapped[index].spec.queue_name;
+    auto deleted = m_sqs.delete_messages(queue, handles);
     if (!deleted) {
-      return std::unexpected(sqs_failure("delete from", mapped.spec.queue_name, deleted.error()));
+      return std::unexpected(sqs_failure("delete from", queue, deleted.error()));
     }
-    for (const std::string& id : deleted->successful) {
-      MessageRecord& record = *to_delete[start + std::stoul(id)].first;
-      record.outcome = MessageOutcome::succeeded;
-      report.totals.succeeded += 1;
-    }
-    for (const BatchFailure& failure : deleted->failed) {
-      MessageRecord& record = *to_delete[start + std::stoul(failure.id)].first;
-      record.last_error = fmt::format("DeleteMessage failed: {}: {}", failure.code, failure.message);
+    MappingReport& report = m_report.mappings[index];
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+      MessageRecord& record = *pending[k]->record;
+      if (const auto& result = (*deleted)[k]; !result) {
+        record.last_error =
+            fmt::format("DeleteMessage failed: {}: {}", result.error().code, result.error().message);
+        continue;
+      }
+      // A later attempt of the same round (visibility timeout 0) decides instead, as when each batch's
+      // deletes were applied before the next batch's results.
+      const bool latest = pending[k]->attempt + 1 == record.receive_counts.size();
+      if (latest && record.outcome != MessageOutcome::succeeded) {
+        record.outcome = MessageOutcome::succeeded;
+        report.totals.succeeded += 1;
+      }
     }
   }
-  report_progress(mapped.spec.function_name, false);
   return {};
 }
 

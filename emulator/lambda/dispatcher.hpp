@@ -10,6 +10,9 @@
 // instead. Runs proceed in rounds: every mapping receives up to `concurrency` batches, the round's
 // invocations run at once on threads, then their results are applied on the dispatcher's thread in
 // mapping order — so outcomes do not depend on thread timing, and all SQS calls stay on one thread.
+// In virtual time a mapping may receive several rounds' batches ahead in one SQS transaction
+// (DispatcherOptions::prefetch) and the deletes of those rounds are applied in one transaction: no
+// virtual time passes meanwhile, so each message meets the same batches, attempts and outcome.
 
 #include <chrono>
 #include <cstdint>
@@ -58,7 +61,15 @@ struct DispatcherOptions {
   // Sleep until the next visibility on the host's clock instead of moving the virtual clock (product
   // use: `drydock serve`-style runs next to real clients). Tests keep virtual time.
   bool real_time = false;
-  // Called on the dispatcher's thread; for a live terminal line.
+  // Batches each mapping receives ahead in one ReceiveMessage transaction in virtual time; they are
+  // still invoked `concurrency` at a time, and their deletes are applied together once they have all
+  // been invoked. nullopt: max(concurrency, 32); rounded up to a multiple of the concurrency. Results do
+  // not depend on it. The concurrency is used instead in real time, with max_invocations, and for a
+  // mapping whose batch size is above 10 or whose queue's visibility timeout is 0, or when one mapped
+  // queue is another's DLQ (receiving ahead would redrive into a mapped queue early).
+  std::optional<int> prefetch;
+  // Called on the dispatcher's thread; for a live terminal line. `succeeded` counts the deletes applied
+  // so far (they may be applied several invocations later than the invocation, see prefetch).
   std::function<void(const DispatchProgress&)> on_progress;
   // Seeds the invocations' request ids; nullopt seeds from std::random_device.
   std::optional<std::uint64_t> seed;
@@ -96,12 +107,18 @@ class Dispatcher {
  private:
   struct Mapped;
   struct Batch;
+  struct PendingDelete;
 
   std::expected<void, DispatchError> begin_run();
-  std::expected<std::vector<Batch>, DispatchError> receive_round();
+  std::expected<void, DispatchError> plan_prefetch();
+  std::expected<std::int64_t, DispatchError> run_round();
+  std::expected<std::vector<Batch>, DispatchError> take_round(std::int64_t allowed);
+  std::expected<void, DispatchError> refill(Mapped& mapped, int count);
+  std::expected<void, DispatchError> top_up(const Mapped& mapped, std::vector<ReceivedMessage>& batch);
   std::expected<std::vector<ReceivedMessage>, DispatchError> receive_batch(const Mapped& mapped);
   void invoke_round(std::vector<Batch>& round);
-  std::expected<void, DispatchError> apply_batch(Batch& batch);
+  void apply_batch(Batch& batch, std::vector<PendingDelete>& deletes);
+  std::expected<void, DispatchError> apply_deletes(std::vector<PendingDelete>& deletes);
   std::expected<std::optional<Instant>, DispatchError> next_visibility() const;
   std::expected<bool, DispatchError> mapped_queues_hold_messages() const;
   std::expected<void, DispatchError> refresh_dead_letter_counts();
@@ -116,6 +133,7 @@ class Dispatcher {
   std::vector<Mapped> m_mapped;
   DispatchReport m_report;
   std::mt19937_64 m_random;
+  std::uint64_t m_round = 0;  // counts take_round calls; tells a prefetched batch from this round's
 };
 
 }  // namespace drydock::emulator

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <span>
+
 #include "emulator/sqs/message_checks.hpp"
 #include "emulator/sqs/sqs_internals.hpp"
 
@@ -47,52 +49,68 @@ std::expected<void, SqsError> delete_one(Database& db, const QueueRow& queue, st
   return {};
 }
 
-}  // namespace
+using DeleteResults = std::vector<std::expected<void, SqsError>>;
 
-std::expected<void, SqsError> SqsService::delete_message(std::string_view queue_name,
-                                                         std::string_view receipt_handle) {
-  return guarded(m_store.db(), [&]() -> std::expected<void, SqsError> {
-    Database& db = m_store.db();
+// delete_one for each handle, in order, in one transaction. NonExistentQueue fails the whole call.
+std::expected<DeleteResults, SqsError> delete_each(Database& db, std::string_view queue_name,
+                                                   std::span<const std::string_view> handles) {
+  return guarded(db, [&]() -> std::expected<DeleteResults, SqsError> {
     Transaction transaction(db);
     auto queue = require_queue(db, queue_name);
     if (!queue) {
       return std::unexpected(queue.error());
     }
-    if (auto deleted = delete_one(db, *queue, receipt_handle); !deleted) {
-      return deleted;
+    DeleteResults results;
+    results.reserve(handles.size());
+    for (const std::string_view handle : handles) {
+      results.push_back(delete_one(db, *queue, handle));
     }
     transaction.commit();
-    return {};
+    return results;
   });
+}
+
+}  // namespace
+
+std::expected<void, SqsError> SqsService::delete_message(std::string_view queue_name,
+                                                         std::string_view receipt_handle) {
+  auto results = delete_each(m_store.db(), queue_name, std::span(&receipt_handle, 1));
+  if (!results) {
+    return std::unexpected(results.error());
+  }
+  return results->front();
+}
+
+std::expected<DeleteResults, SqsError> SqsService::delete_messages(
+    std::string_view queue_name, const std::vector<std::string>& receipt_handles) {
+  const std::vector<std::string_view> handles(receipt_handles.begin(), receipt_handles.end());
+  return delete_each(m_store.db(), queue_name, handles);
 }
 
 std::expected<BatchResult, SqsError> SqsService::delete_message_batch(
     std::string_view queue_name, const std::vector<ReceiptEntry>& entries) {
   std::vector<std::string> ids;
+  std::vector<std::string_view> handles;
   for (const auto& entry : entries) {
     ids.push_back(entry.id);
+    handles.push_back(entry.receipt_handle);
   }
   if (auto checked = check_batch_ids(ids, "DeleteMessageBatchRequestEntry"); !checked) {
     return std::unexpected(checked.error());
   }
-  return guarded(m_store.db(), [&]() -> std::expected<BatchResult, SqsError> {
-    Database& db = m_store.db();
-    Transaction transaction(db);
-    auto queue = require_queue(db, queue_name);
-    if (!queue) {
-      return std::unexpected(queue.error());
+  auto results = delete_each(m_store.db(), queue_name, handles);
+  if (!results) {
+    return std::unexpected(results.error());
+  }
+  BatchResult result;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    if (const auto& deleted = (*results)[k]; !deleted) {
+      result.failed.push_back({entries[k].id, deleted.error().code, deleted.error().message, true});
+    } else {
+      result.successful.push_back(entries[k].id);
     }
-    BatchResult result;
-    for (const auto& entry : entries) {
-      if (auto deleted = delete_one(db, *queue, entry.receipt_handle); !deleted) {
-        result.failed.push_back({entry.id, deleted.error().code, deleted.error().message, true});
-      } else {
-        result.successful.push_back(entry.id);
-      }
-    }
-    transaction.commit();
-    return result;
-  });
+  }
+  return result;
 }
 
 std::expected<void, SqsError> SqsService::change_message_visibility(std::string_view queue_name,

@@ -86,14 +86,106 @@ std::expected<void, SqsError> check_request(const ReceiveRequest& request) {
   return {};
 }
 
+// What one ReceiveMessage call needs to know inside the caller's transaction.
+struct ReceiveScope {
+  Database& db;
+  const QueueRow& queue;
+  const std::optional<QueueRow>& dlq;  // nullopt: no RedrivePolicy, or its DLQ was deleted
+  std::int64_t now = 0;
+  std::int64_t visibility_s = 0;
+  std::mt19937_64& random;
+};
+
+// One ReceiveMessage call of up to `wanted` messages, inside the caller's transaction.
+std::vector<ReceivedMessage> receive_one(const ReceiveScope& scope, std::size_t wanted) {
+  Database& db = scope.db;
+  const QueueRow& queue = scope.queue;
+  const std::int64_t now = scope.now;
+  std::vector<ReceivedMessage> received;
+  while (received.size() < wanted) {
+    // Candidates are read first and changed afterwards, so no row is changed under a running scan.
+    const std::int64_t batch = static_cast<std::int64_t>(wanted - received.size());
+    auto& select = db.statement(
+        "SELECT seq, message_id, body, md5_body, attributes, md5_attributes, trace_header, sender_id, "
+        "sent_ms, "
+        "first_receive_ms, receive_count, dlq_source_arn, visible_ms, receipt FROM messages "
+        "WHERE queue_id = ?1 AND visible_ms <= ?2 ORDER BY visible_ms, seq LIMIT ?3");
+    select.bind(1, queue.id).bind(2, now).bind(3, batch);
+    std::vector<Candidate> candidates;
+    while (select.step()) {
+      candidates.push_back(read_candidate(select));
+    }
+    select.reset();
+    for (auto& c : candidates) {
+      if (received.size() == wanted) {
+        break;
+      }
+      if (c.sent_ms + queue.retention_s * 1000 <= now) {
+        db.statement("DELETE FROM messages WHERE seq = ?1").bind(1, c.seq).run();
+        continue;
+      }
+      if (scope.dlq && c.receive_count >= queue.max_receive_count) {
+        db.statement(
+              "UPDATE messages SET queue_id = ?2, visible_ms = ?3, receipt = NULL, dlq_source_arn = ?4 "
+              "WHERE seq = ?1")
+            .bind(1, c.seq)
+            .bind(2, scope.dlq->id)
+            .bind(3, now)
+            .bind(4, queue.arn)
+            .run();
+        continue;
+      }
+      c.receive_count += 1;
+      if (!c.first_receive_ms) {
+        c.first_receive_ms = now;
+      }
+      const std::string nonce = random_nonce(scope.random);
+      db.statement(
+            "UPDATE messages SET receive_count = ?2, first_receive_ms = ?3, visible_ms = ?4, receipt = ?5 "
+            "WHERE seq = ?1")
+          .bind(1, c.seq)
+          .bind(2, c.receive_count)
+          .bind(3, *c.first_receive_ms)
+          .bind(4, now + scope.visibility_s * 1000)
+          .bind(5, nonce)
+          .run();
+      ReceivedMessage message;
+      message.message_id = std::move(c.message_id);
+      message.receipt_handle = format_receipt_handle({queue.id, c.seq, nonce});
+      message.md5_of_body = std::move(c.md5_body);
+      message.md5_of_message_attributes = std::move(c.md5_attributes);
+      message.attributes = system_attributes(c);
+      if (c.attributes) {
+        message.message_attributes = decode_message_attributes(*c.attributes);
+      }
+      message.body = std::move(c.body);
+      received.push_back(std::move(message));
+    }
+    if (static_cast<std::int64_t>(candidates.size()) < batch) {
+      break;  // the queue has nothing more visible
+    }
+  }
+  return received;
+}
+
 }  // namespace
 
 std::expected<std::vector<ReceivedMessage>, SqsError> SqsService::receive_message(
     std::string_view queue_name, const ReceiveRequest& request) {
+  auto batches = receive_message_batches(queue_name, 1, request);
+  if (!batches) {
+    return std::unexpected(batches.error());
+  }
+  return batches->empty() ? std::vector<ReceivedMessage>{} : std::move(batches->front());
+}
+
+std::expected<std::vector<std::vector<ReceivedMessage>>, SqsError> SqsService::receive_message_batches(
+    std::string_view queue_name, std::size_t batch_count, const ReceiveRequest& request) {
+  using Batches = std::vector<std::vector<ReceivedMessage>>;
   if (auto checked = check_request(request); !checked) {
     return std::unexpected(checked.error());
   }
-  return guarded(m_store.db(), [&]() -> std::expected<std::vector<ReceivedMessage>, SqsError> {
+  return guarded(m_store.db(), [&]() -> std::expected<Batches, SqsError> {
     Database& db = m_store.db();
     // Nothing visible: answer from a read, without taking the write lock (an idle queue polled by the
     // dispatcher would otherwise cost a write transaction per poll).
@@ -109,7 +201,7 @@ std::expected<std::vector<ReceivedMessage>, SqsError> SqsService::receive_messag
         if (!find_queue(db, queue_name)) {
           return std::unexpected(sqs_errors::queue_does_not_exist());
         }
-        return std::vector<ReceivedMessage>{};
+        return Batches{};
       }
     }
     Transaction transaction(db);
@@ -120,76 +212,24 @@ std::expected<std::vector<ReceivedMessage>, SqsError> SqsService::receive_messag
     // A RedrivePolicy whose DLQ was deleted moves nothing: the message stays (never lost) and is
     // returned as if the queue had no DLQ.
     const std::optional<QueueRow> dlq = queue->dlq_name ? find_queue(db, *queue->dlq_name) : std::nullopt;
-    const std::int64_t now = SqsInternals::now_ms(*this);
-    const std::int64_t visibility_s =
-        request.visibility_timeout ? request.visibility_timeout->count() : queue->visibility_timeout_s;
-    const auto wanted = static_cast<std::size_t>(request.max_number_of_messages);
-    std::vector<ReceivedMessage> received;
-    while (received.size() < wanted) {
-      // Candidates are read first and changed afterwards, so no row is changed under a running scan.
-      const std::int64_t batch = static_cast<std::int64_t>(wanted - received.size());
-      auto& select = db.statement(
-          "SELECT seq, message_id, body, md5_body, attributes, md5_attributes, trace_header, sender_id, "
-          "sent_ms, "
-          "first_receive_ms, receive_count, dlq_source_arn, visible_ms, receipt FROM messages "
-          "WHERE queue_id = ?1 AND visible_ms <= ?2 ORDER BY visible_ms, seq LIMIT ?3");
-      select.bind(1, queue->id).bind(2, now).bind(3, batch);
-      std::vector<Candidate> candidates;
-      while (select.step()) {
-        candidates.push_back(read_candidate(select));
+    const ReceiveScope scope{.db = db,
+                             .queue = *queue,
+                             .dlq = dlq,
+                             .now = SqsInternals::now_ms(*this),
+                             .visibility_s = request.visibility_timeout ? request.visibility_timeout->count()
+                                                                        : queue->visibility_timeout_s,
+                             .random = m_random};
+    Batches batches;
+    while (batches.size() < batch_count) {
+      // An empty receive changes nothing, so every later one at this instant would be empty too.
+      auto received = receive_one(scope, static_cast<std::size_t>(request.max_number_of_messages));
+      if (received.empty()) {
+        break;
       }
-      select.reset();
-      for (auto& c : candidates) {
-        if (received.size() == wanted) {
-          break;
-        }
-        if (c.sent_ms + queue->retention_s * 1000 <= now) {
-          db.statement("DELETE FROM messages WHERE seq = ?1").bind(1, c.seq).run();
-          continue;
-        }
-        if (dlq && c.receive_count >= queue->max_receive_count) {
-          db.statement(
-                "UPDATE messages SET queue_id = ?2, visible_ms = ?3, receipt = NULL, dlq_source_arn = ?4 "
-                "WHERE seq = ?1")
-              .bind(1, c.seq)
-              .bind(2, dlq->id)
-              .bind(3, now)
-              .bind(4, queue->arn)
-              .run();
-          continue;
-        }
-        c.receive_count += 1;
-        if (!c.first_receive_ms) {
-          c.first_receive_ms = now;
-        }
-        const std::string nonce = random_nonce(m_random);
-        db.statement(
-              "UPDATE messages SET receive_count = ?2, first_receive_ms = ?3, visible_ms = ?4, receipt = ?5 "
-              "WHERE seq = ?1")
-            .bind(1, c.seq)
-            .bind(2, c.receive_count)
-            .bind(3, *c.first_receive_ms)
-            .bind(4, now + visibility_s * 1000)
-            .bind(5, nonce)
-            .run();
-        ReceivedMessage message;
-        message.message_id = std::move(c.message_id);
-        message.receipt_handle = format_receipt_handle({queue->id, c.seq, nonce});
-        message.md5_of_body = std::move(c.md5_body);
-        message.md5_of_message_attributes = std::move(c.md5_attributes);
-        message.attributes = system_attributes(c);
-        if (c.attributes) {
-          message.message_attributes = decode_message_attributes(*c.attributes);
-        }
-        message.body = std::move(c.body);
-        received.push_back(std::move(message));
-      }
-      if (static_cast<std::int64_t>(candidates.size()) < batch) {
-        break;  // the queue has nothing more visible
-      }
+      batches.push_back(std::move(received));
     }
     transaction.commit();
-    return received;
+    return batches;
   });
 }
 

@@ -89,6 +89,20 @@ class SqsService {
   std::expected<void, SqsError> delete_message(std::string_view queue, std::string_view receipt_handle);
   std::expected<BatchResult, SqsError> delete_message_batch(std::string_view queue,
                                                             const std::vector<ReceiptEntry>& entries);
+  // ---- Drydock-internal batching (no AWS operation; the Lambda dispatcher uses them) ----
+  // `batch_count` receive_message calls in a row at one instant, in ONE transaction: each message is
+  // treated exactly as those calls would treat it (lazy redrive, retention, visibility timeout, receive
+  // count, a fresh receipt handle), and the batches are what they would return, in order. Stops at the
+  // first call that would return nothing, so it returns fewer batches (none at all when nothing is
+  // visible) when the queue runs out; never an empty batch. Fails like receive_message.
+  std::expected<std::vector<std::vector<ReceivedMessage>>, SqsError> receive_message_batches(
+      std::string_view queue, std::size_t batch_count, const ReceiveRequest& request = {});
+  // delete_message for each handle, in order, in ONE transaction, for any number of handles. One
+  // result per handle: success when it deleted the message and for a stale handle or an already
+  // deleted message (nothing deleted); ReceiptHandleIsInvalid for a handle this queue never issued.
+  // NonExistentQueue (the whole call) when the queue does not exist.
+  std::expected<std::vector<std::expected<void, SqsError>>, SqsError> delete_messages(
+      std::string_view queue, const std::vector<std::string>& receipt_handles);
   // Makes an in-flight message visible after `timeout` from now (0..43200 s). MessageNotInflight when
   // it is not in flight; InvalidParameterValue for a stale handle.
   std::expected<void, SqsError> change_message_visibility(std::string_view queue,

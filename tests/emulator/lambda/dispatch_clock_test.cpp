@@ -22,7 +22,6 @@ TEST_SUITE("emulator/lambda") {
     CHECK(clock.now() == k_start);
     CHECK(time.wait_until(k_start + 300s));
     CHECK(clock.now() == k_start + 300s);
-    CHECK(time.wall_elapsed() < 1s);
     CHECK(time.started_at() == k_start);
   }
 

@@ -4,7 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "emulator/lambda/dispatcher.hpp"
@@ -73,6 +77,84 @@ ConcurrencyRun run_with_concurrency(int concurrency) {
   for (const auto& [id, record] : report.mappings.at(0).messages) {
     run.outcomes[bodies.at(id)] = {record.outcome, record.attempts()};
   }
+  return run;
+}
+
+// Everything a report says except the wall time, one line per message, for comparing two runs.
+std::string describe(const DispatchReport& report) {
+  std::string text =
+      fmt::format("virtual {} ms, limit {}\n", (report.finished_at - report.started_at).count(),
+                  report.limit_hit.has_value());
+  for (const auto& mapping : report.mappings) {
+    const auto& t = mapping.totals;
+    text += fmt::format("{} → {}: {} invocations, {} succeeded, {} failed attempts, {} dead-lettered\n",
+                        mapping.queue_name, mapping.function_name, t.invocations, t.succeeded,
+                        t.failed_attempts, t.dead_lettered);
+    for (const auto& [id, record] : mapping.messages) {
+      text += fmt::format("  {} {}/{} {} counts {} first {} last {} error '{}'\n", id,
+                          record.account.value_or("?"), record.region.value_or("?"),
+                          drydock::emulator::to_string(record.outcome), fmt::join(record.receive_counts, ","),
+                          record.first_attempt->time_since_epoch().count(),
+                          record.last_attempt->time_since_epoch().count(), record.last_error);
+    }
+  }
+  const auto& t = report.totals;
+  text += fmt::format("total {} {} {} {}\n", t.invocations, t.succeeded, t.failed_attempts, t.dead_lettered);
+  return text;
+}
+
+struct PrefetchRun {
+  std::string report;
+  std::multiset<std::string> batches;  // "queue: body@count body@count", one per invocation
+};
+
+// 120 messages for 12 accounts on q (batch 2, concurrency 1, maxReceiveCount 3), whose function sends 2
+// messages to r (batch 2, concurrency 3) for every 4th one, through its own connection as the Starbase
+// does. Accounts ≡ 0 (mod 5) always fail and dead-letter; accounts ≡ 1 (mod 5) fail their first receive.
+PrefetchRun run_with_prefetch(int prefetch) {
+  DispatcherFixture f;
+  f.create_with_dlq("q", 3);
+  f.create_with_dlq("r", 3);
+  const auto body = [](int n, int account) {
+    return nlohmann::json{{"StarbaseAssignedAccount", fmt::format("1000000000{:02}", account)},
+                          {"StarbaseAssignedRegion", "us-east-1"},
+                          {"n", n}}
+        .dump();
+  };
+  for (int n = 0; n < 120; ++n) {
+    f.send("q", body(n, n % 12));
+  }
+  StateStore other_store = DispatcherFixture::open_store(f.scratch.path() / ".drydock");
+  SqsService other(other_store, f.clock, {.seed = 7});
+  std::mutex other_mutex;
+  std::mutex batches_mutex;
+  PrefetchRun run;
+  const auto flaky = [&](const std::string& queue, const RecordedCall& call) {
+    std::string batch = queue + ":";
+    bool fails = false;
+    for (const auto& record : call.records) {
+      batch += fmt::format(" {}@{}", record.body, record.receive_count);
+      const auto parsed = nlohmann::json::parse(record.body);
+      const int account = std::stoi(parsed.at("StarbaseAssignedAccount").get<std::string>().substr(10));
+      fails = fails || account % 5 == 0 || (account % 5 == 1 && record.receive_count < 2);
+      if (queue == "q" && parsed.at("n").get<int>() % 4 == 0) {
+        const std::scoped_lock lock(other_mutex);
+        for (int k = 0; k < 2; ++k) {
+          REQUIRE(
+              other.send_message("r", {.body = body(1000 + parsed.at("n").get<int>() * 2 + k, account + k)}));
+        }
+      }
+    }
+    const std::scoped_lock lock(batches_mutex);
+    run.batches.insert(batch);
+    return fails ? drydock::test::failed("exit status 1") : drydock::test::succeeded();
+  };
+  FakeTransport q_worker([&](const RecordedCall& call) { return flaky("q", call); });
+  FakeTransport r_worker([&](const RecordedCall& call) { return flaky("r", call); });
+  Dispatcher dispatcher(f.sqs, f.clock, DispatcherOptions{.prefetch = prefetch, .seed = 3});
+  REQUIRE(dispatcher.add_mapping(f.mapping("q", q_worker, {.batch_size = 2})));
+  REQUIRE(dispatcher.add_mapping(f.mapping("r", r_worker, {.batch_size = 2, .concurrency = 3})));
+  run.report = describe(f.run(dispatcher));
   return run;
 }
 
@@ -287,5 +369,16 @@ TEST_SUITE("emulator/lambda") {
     const auto again = dispatcher.add_mapping(f.mapping("q", worker));
     REQUIRE_FALSE(again);
     CHECK(again.error().message == "queue q already has an event-source mapping");
+  }
+
+  TEST_CASE("receiving 32 batches ahead gives the same report and batches as receiving them round by round") {
+    const PrefetchRun ahead = run_with_prefetch(32);
+    const PrefetchRun round_by_round = run_with_prefetch(1);
+    CHECK(ahead.report == round_by_round.report);
+    CHECK(ahead.batches == round_by_round.batches);
+    CHECK(ahead.report.find("q → q-function: ") != std::string::npos);
+    CHECK(ahead.report.find(" dead_lettered ") != std::string::npos);
+    CHECK(ahead.report.find(" succeeded counts 1,2 ") != std::string::npos);  // flaky, then fine
+    CHECK(ahead.batches.size() > 100);
   }
 }

@@ -72,7 +72,6 @@ TEST_SUITE("emulator/lambda") {
     // that would be the fifth moves the message), in a blink of wall time.
     CHECK(f.elapsed_since(start) == 4 * 300s);
     CHECK(report.finished_at == start + 1200s);
-    CHECK(report.wall_time < 2s);
   }
 
   TEST_CASE("a flaky worker that fails twice and then succeeds is retried to success") {

@@ -89,4 +89,61 @@ TEST_SUITE("emulator/sqs") {
     f.clock.advance_by(60s);
     CHECK(f.sqs.purge_queue("q") == 0);
   }
+
+  TEST_CASE("delete_messages treats each handle as delete_message does, in one call of any size") {
+    SqsFixture batched;
+    SqsFixture single;
+    // The same history in both: 25 messages received once; m0 received again (its first handle is
+    // stale), m1 deleted already; plus a handle of another queue and garbage.
+    std::vector<std::string> handles;
+    for (SqsFixture* f : {&batched, &single}) {
+      REQUIRE(f->sqs.create_queue({.name = "q", .visibility_timeout = 30s}));
+      REQUIRE(f->sqs.create_queue({.name = "other"}));
+      for (int i = 0; i < 25; ++i) {
+        f->send("q", "m" + std::to_string(i));
+      }
+      f->send("other", "o");
+      handles.clear();
+      for (int k = 0; k < 3; ++k) {
+        for (const auto& message : f->receive("q")) {
+          handles.push_back(message.receipt_handle);
+        }
+      }
+      REQUIRE(handles.size() == 25);
+      REQUIRE(f->sqs.change_message_visibility("q", handles[0], 0s));
+      REQUIRE(f->receive("q", 1).size() == 1);  // m0 again: handles[0] is stale now
+      REQUIRE(f->sqs.delete_message("q", handles[1]));
+      handles.push_back(f->receive("other").at(0).receipt_handle);
+      handles.push_back("garbage");
+    }
+
+    auto results = batched.sqs.delete_messages("q", handles);
+
+    REQUIRE(results.has_value());
+    REQUIRE(results->size() == handles.size());
+    for (std::size_t k = 0; k < handles.size(); ++k) {
+      auto expected = single.sqs.delete_message("q", handles[k]);
+      CHECK((*results)[k].has_value() == expected.has_value());
+      if (!expected) {
+        CHECK((*results)[k].error().code == expected.error().code);
+        CHECK((*results)[k].error().message == expected.error().message);
+      }
+    }
+    CHECK((*results)[25].error().code == "ReceiptHandleIsInvalid");
+    CHECK((*results)[26].error().code == "ReceiptHandleIsInvalid");
+    const auto remaining = [](SqsFixture& f) {
+      std::vector<std::string> ids;
+      const auto peeked = f.sqs.peek_messages("q");
+      REQUIRE(peeked.has_value());
+      for (const auto& message : *peeked) {
+        ids.push_back(message.message_id);
+      }
+      return ids;
+    };
+    CHECK(remaining(batched).size() == 1);  // m0, received again since its first handle was issued
+    CHECK(remaining(batched) == remaining(single));
+    CHECK(batched.sqs.delete_messages("nope", handles).error().code ==
+          "AWS.SimpleQueueService.NonExistentQueue");
+    CHECK(batched.sqs.delete_messages("q", {})->empty());
+  }
 }

@@ -214,4 +214,94 @@ TEST_SUITE("emulator/sqs") {
     REQUIRE(f.receive("q").size() == 1);
     CHECK(next() == f.clock.now() + 240s);
   }
+
+  // receive_message_batches against receive_message: two stores with the same seed, the same history.
+  TEST_CASE("several batches in one call equal as many receive_message calls, redrive to the DLQ included") {
+    SqsFixture batched;
+    SqsFixture single;
+    // Gives both fixtures the same queue history: 9 messages, of which 0, 3 and 6 were already received
+    // twice (maxReceiveCount 2), so the next receive that meets them moves them to the DLQ.
+    for (SqsFixture* f : {&batched, &single}) {
+      f->create_with_dlq("q", 2);
+      for (int i = 0; i < 9; ++i) {
+        f->send("q", "m" + std::to_string(i));
+      }
+      for (const auto& message : f->receive("q")) {
+        if (message.body == "m0" || message.body == "m3" || message.body == "m6") {
+          REQUIRE(f->sqs.change_message_visibility("q", message.receipt_handle, 0s));
+        }
+      }
+      REQUIRE(f->receive("q").size() == 3);
+      f->clock.advance_by(300s);
+    }
+
+    auto batches = batched.sqs.receive_message_batches("q", 5, {.max_number_of_messages = 2});
+    std::vector<std::vector<drydock::emulator::ReceivedMessage>> calls;
+    for (int k = 0; k < 5; ++k) {
+      auto got = single.sqs.receive_message("q", {.max_number_of_messages = 2});
+      REQUIRE(got.has_value());
+      if (got->empty()) {
+        break;
+      }
+      calls.push_back(std::move(*got));
+    }
+
+    REQUIRE(batches.has_value());
+    REQUIRE(batches->size() == 3);  // 6 of the 9 are returned (2, 2, 2); 3 move to the DLQ
+    REQUIRE(calls.size() == batches->size());
+    for (std::size_t b = 0; b < calls.size(); ++b) {
+      REQUIRE((*batches)[b].size() == calls[b].size());
+      for (std::size_t k = 0; k < calls[b].size(); ++k) {
+        const auto& got = (*batches)[b][k];
+        const auto& expected = calls[b][k];
+        CHECK(got.message_id == expected.message_id);
+        CHECK(got.body == expected.body);
+        CHECK(got.receipt_handle == expected.receipt_handle);
+        CHECK(got.attributes == expected.attributes);
+        CHECK(got.md5_of_body == expected.md5_of_body);
+      }
+    }
+    CHECK((*batches)[0][0].body == "m1");
+    CHECK((*batches)[0][0].attributes.at("ApproximateReceiveCount") == "2");
+    const auto dlq_ids = [](SqsFixture& f) {
+      std::vector<std::string> ids;
+      const auto peeked = f.sqs.peek_messages("q-dlq");
+      REQUIRE(peeked.has_value());
+      for (const auto& message : *peeked) {
+        ids.push_back(message.message_id + message.attributes.at("DeadLetterQueueSourceArn"));
+      }
+      return ids;
+    };
+    CHECK(dlq_ids(batched).size() == 3);
+    CHECK(dlq_ids(batched) == dlq_ids(single));
+    CHECK(batched.sqs.queue_attributes("q")->approximate_number_of_messages_not_visible == 6);
+    // Nothing visible: no batches, and the next receive of either store still agrees.
+    CHECK(batched.sqs.receive_message_batches("q", 4)->empty());
+    batched.clock.advance_by(300s);
+    single.clock.advance_by(300s);
+    // Received twice now, the other 6 move to the DLQ on the next receive: no batch at all.
+    CHECK(batched.sqs.receive_message_batches("q", 3, {.max_number_of_messages = 10})->empty());
+    CHECK(single.receive("q").empty());
+    CHECK(dlq_ids(batched).size() == 9);
+    CHECK(dlq_ids(batched) == dlq_ids(single));
+  }
+
+  TEST_CASE("several batches in one call stop at the first empty one and keep the last short batch") {
+    SqsFixture f;
+    REQUIRE(f.sqs.create_queue({.name = "q", .visibility_timeout = 30s}));
+    for (int i = 0; i < 7; ++i) {
+      f.send("q", "m" + std::to_string(i));
+    }
+    auto batches = f.sqs.receive_message_batches("q", 10, {.max_number_of_messages = 3});
+    REQUIRE(batches.has_value());
+    REQUIRE(batches->size() == 3);
+    CHECK((*batches)[0].size() == 3);
+    CHECK((*batches)[1].size() == 3);
+    CHECK((*batches)[2].size() == 1);
+    CHECK((*batches)[2][0].body == "m6");
+    CHECK(f.sqs.receive_message_batches("q", 0)->empty());
+    CHECK(f.sqs.receive_message_batches("nope", 2).error().code == "AWS.SimpleQueueService.NonExistentQueue");
+    CHECK(f.sqs.receive_message_batches("q", 2, {.max_number_of_messages = 11}).error().code ==
+          "InvalidParameterValue");
+  }
 }
