@@ -178,11 +178,9 @@ std::expected<std::string, SqsError> SqsService::create_queue(const QueueConfig&
           "Value {} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.",
           queue_arn(config.redrive_policy->dead_letter_queue))));
     }
-    const std::optional<std::string> dlq =
-        config.redrive_policy ? std::optional(config.redrive_policy->dead_letter_queue) : std::nullopt;
-    const std::int64_t max_receive_count =
-        config.redrive_policy ? config.redrive_policy->max_receive_count : 0;
-    if (auto existing = find_queue(db, config.name)) {
+    const auto existing = find_queue(db, config.name);
+    const bool exists = existing.has_value();
+    if (existing) {
       if (auto differs = differing_attribute(*existing, config); differs && !update_existing) {
         return std::unexpected(SqsError{
             "QueueAlreadyExists",
@@ -190,34 +188,27 @@ std::expected<std::string, SqsError> SqsService::create_queue(const QueueConfig&
                         *differs),
             true});
       }
-      db.statement(
-            "UPDATE queues SET arn = ?2, visibility_timeout_s = ?3, retention_s = ?4, delay_s = ?5, "
-            "max_message_bytes = ?6, dlq_name = ?7, max_receive_count = ?8 WHERE id = ?1")
-          .bind(1, existing->id)
-          .bind(2, queue_arn(config.name))
-          .bind(3, config.visibility_timeout.count())
-          .bind(4, config.message_retention.count())
-          .bind(5, config.delay.count())
-          .bind(6, config.maximum_message_size)
-          .bind(7, dlq)
-          .bind(8, max_receive_count)
-          .run();
-    } else {
-      db.statement(
-            "INSERT INTO queues(name, arn, visibility_timeout_s, retention_s, delay_s, max_message_bytes, "
-            "dlq_name, "
-            "max_receive_count, created_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-          .bind(1, config.name)
-          .bind(2, queue_arn(config.name))
-          .bind(3, config.visibility_timeout.count())
-          .bind(4, config.message_retention.count())
-          .bind(5, config.delay.count())
-          .bind(6, config.maximum_message_size)
-          .bind(7, dlq)
-          .bind(8, max_receive_count)
-          .bind(9, SqsInternals::now_ms(*this))
-          .run();
     }
+    // The same parameters for both statements: ?1 the name, ?2-?8 the attributes (?9 the creation time).
+    auto& write = db.statement(
+        exists
+            ? "UPDATE queues SET arn = ?2, visibility_timeout_s = ?3, retention_s = ?4, delay_s = ?5, "
+              "max_message_bytes = ?6, dlq_name = ?7, max_receive_count = ?8 WHERE name = ?1"
+            : "INSERT INTO queues(name, arn, visibility_timeout_s, retention_s, delay_s, max_message_bytes, "
+              "dlq_name, max_receive_count, created_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    write.bind(1, config.name)
+        .bind(2, queue_arn(config.name))
+        .bind(3, config.visibility_timeout.count())
+        .bind(4, config.message_retention.count())
+        .bind(5, config.delay.count())
+        .bind(6, config.maximum_message_size)
+        .bind(7,
+              config.redrive_policy ? std::optional(config.redrive_policy->dead_letter_queue) : std::nullopt)
+        .bind(8, std::int64_t{config.redrive_policy ? config.redrive_policy->max_receive_count : 0});
+    if (!exists) {
+      write.bind(9, SqsInternals::now_ms(*this));
+    }
+    write.run();
     transaction.commit();
     return queue_url(config.name);
   });

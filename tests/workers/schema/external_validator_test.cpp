@@ -1,35 +1,12 @@
 #include <doctest/doctest.h>
 
+#include "tests/support/fake_process_runner.hpp"
 #include "tests/support/test_support.hpp"
 #include "workers/schema/external_validator.hpp"
 
 using namespace drydock::workers;
-
-namespace {
-
-// Answers every run with a fixed result and records what it was asked.
-class FakeRunner final : public ProcessRunner {
- public:
-  explicit FakeRunner(std::expected<ProcessResult, std::string> answer) : m_answer(std::move(answer)) {}
-  std::expected<ProcessResult, std::string> run(const ProcessRequest& request) override {
-    last = request;
-    return m_answer;
-  }
-  ProcessRequest last;
-
- private:
-  std::expected<ProcessResult, std::string> m_answer;
-};
-
-ProcessResult exited(int code, std::string out, std::string err = {}) {
-  ProcessResult r;
-  r.exit_code = code;
-  r.stdout_data = std::move(out);
-  r.stderr_data = std::move(err);
-  return r;
-}
-
-}  // namespace
+using drydock::test::exited;
+using drydock::test::FakeRunner;
 
 TEST_CASE("validate_command gets the template on stdin and its marshmallow error dict becomes diagnostics") {
   auto doc = drydock::test::load_yaml("TemplateName: t\nRules:\n  - a\n  - b\n");

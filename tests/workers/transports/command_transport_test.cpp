@@ -3,36 +3,17 @@
 
 #include <map>
 
+#include "tests/support/fake_process_runner.hpp"
 #include "tests/workers/transports/test_events.hpp"
 #include "workers/transports/command_transport.hpp"
 
 using namespace drydock::workers;
+using drydock::test::exited;
+using drydock::test::FakeRunner;
 using drydock::test::sqs_event;
 
 TEST_SUITE("workers/transports") {
   namespace {
-
-  // Answers every run with a fixed result and records what it was asked.
-  class FakeRunner final : public ProcessRunner {
-   public:
-    explicit FakeRunner(std::expected<ProcessResult, std::string> answer) : m_answer(std::move(answer)) {}
-    std::expected<ProcessResult, std::string> run(const ProcessRequest& request) override {
-      last = request;
-      return m_answer;
-    }
-    ProcessRequest last;
-
-   private:
-    std::expected<ProcessResult, std::string> m_answer;
-  };
-
-  ProcessResult exited(int code, std::string out = {}, std::string err = {}) {
-    ProcessResult r;
-    r.exit_code = code;
-    r.stdout_data = std::move(out);
-    r.stderr_data = std::move(err);
-    return r;
-  }
 
   InvocationContext context() {
     InvocationContext c;
