@@ -134,11 +134,12 @@ int run_worker(const RunOptions& options, std::ostream& out, std::ostream& err) 
     return k_exit_problems;
   }
   if (!body) {
-    err << (kind == workers::TemplateKind::account ? "Error: [🙅‍♂️] The account provided is not "
-                                                     "applicable for this template. Not doing anything.\n"
-                                                   : "Error: [🙅‍♂️] The account/region provided is not "
-                                                     "applicable for this template. Not doing "
-                                                     "anything.\n");
+    err << (kind == workers::TemplateKind::account
+                ? "Error: [🙅‍♂️] The account provided is not "
+                  "applicable for this template. Not doing anything.\n"
+                : "Error: [🙅‍♂️] The account/region provided is not "
+                  "applicable for this template. Not doing "
+                  "anything.\n");
     return k_exit_problems;
   }
   out << fmt::format("[🆗] Template OK: Executing worker: {}...\n", worker->name);

@@ -99,7 +99,8 @@ void render_dispatch_text(const DispatchView& view, std::ostream& out) {
                          tasked.messages_sent == 1 ? "" : "s");
     }
     for (const auto& line : outcome.logs) {
-      if ((view.verbose || line.level != emulator::LogLevel::info) && shown_logs.insert(line.message).second) {
+      if ((view.verbose || line.level != emulator::LogLevel::info) &&
+          shown_logs.insert(line.message).second) {
         out << "  " << line.message << '\n';
       }
     }
