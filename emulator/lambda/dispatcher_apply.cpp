@@ -1,0 +1,125 @@
+// The apply half of a dispatcher round: invoking the batches and settling what each one decided.
+
+#include "emulator/lambda/dispatcher.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <limits>
+
+#include "emulator/lambda/batch_verdict.hpp"
+#include "emulator/lambda/dispatcher_internals.hpp"
+#include "emulator/lambda/sqs_event.hpp"
+
+namespace drydock::emulator {
+
+using namespace dispatcher_detail;
+
+void Dispatcher::invoke_round(std::vector<Batch>& round) {
+  std::vector<PendingInvocation> invocations;
+  invocations.reserve(round.size());
+  for (Batch& batch : round) {
+    const QueueMapping& spec = m_mapped[batch.mapping].spec;
+    workers::InvocationContext context{
+        .function_name = spec.function_name,
+        .region = spec.region,
+        .account_id = spec.account_id,
+        .timeout = std::chrono::duration_cast<std::chrono::milliseconds>(spec.mapping.function_timeout),
+        .request_id = next_request_id(),
+        .commit = m_options.commit,
+        .environment = m_options.environment};
+    invocations.push_back(
+        PendingInvocation{.transport = &spec.transport,
+                          .event_json = sqs_event_json(batch.messages, spec.queue_arn, spec.region),
+                          .context = std::move(context)});
+  }
+  invoke_all(invocations);
+  for (std::size_t i = 0; i < round.size(); ++i) {
+    round[i].invocation = std::move(invocations[i]);
+  }
+}
+
+void Dispatcher::apply_batch(Batch& batch, std::vector<PendingDelete>& deletes) {
+  const Mapped& mapped = m_mapped[batch.mapping];
+  MappingReport& report = m_report.mappings[batch.mapping];
+  const workers::InvocationResult& result = batch.invocation.result;
+  report.totals.invocations += 1;
+
+  std::vector<std::string> ids;
+  ids.reserve(batch.messages.size());
+  for (const ReceivedMessage& message : batch.messages) {
+    ids.push_back(message.message_id);
+  }
+  const BatchVerdict verdict = judge_batch(result, ids, mapped.spec.mapping);
+
+  // Record the attempt of every message; queue the settled ones for deletion.
+  for (std::size_t k = 0; k < batch.messages.size(); ++k) {
+    const ReceivedMessage& message = batch.messages[k];
+    MessageRecord& record = record_for(report, message.message_id, message.body);
+    if (record.outcome == MessageOutcome::succeeded) {
+      // Back after a delete with a stale receipt handle (real time: the invocation outlived the
+      // visibility timeout, and SQS accepted the delete without deleting): not settled after all.
+      record.outcome = MessageOutcome::pending;
+      report.totals.succeeded -= 1;
+    }
+    record.receive_counts.push_back(receive_count(message));
+    if (!record.first_attempt) {
+      record.first_attempt = batch.received_at;
+    }
+    record.last_attempt = batch.received_at;
+    if (verdict.settled[k]) {
+      deletes.push_back({.mapping = batch.mapping,
+                         .record = &record,
+                         .attempt = record.receive_counts.size() - 1,
+                         .receipt_handle = message.receipt_handle});
+    } else {
+      report.totals.failed_attempts += 1;
+      record.last_error = verdict.failure;
+      record.last_output_tail = result.output_tail;
+    }
+  }
+
+  report_progress(mapped.spec.function_name, false);
+}
+
+std::expected<void, DispatchError> Dispatcher::apply_deletes(std::vector<PendingDelete>& deletes) {
+  // One transaction per mapping for the whole round; deletes of different queues are independent.
+  for (std::size_t index = 0; index < m_mapped.size(); ++index) {
+    std::vector<std::string> handles;
+    std::vector<PendingDelete*> pending;
+    for (PendingDelete& entry : deletes) {
+      if (entry.mapping == index) {
+        handles.push_back(std::move(entry.receipt_handle));
+        pending.push_back(&entry);
+      }
+    }
+    if (handles.empty()) {
+      continue;
+    }
+    const std::string& queue = m_mapped[index].spec.queue_name;
+    auto deleted = m_sqs.delete_messages(queue, handles);
+    if (!deleted) {
+      return std::unexpected(sqs_failure("delete from", queue, deleted.error()));
+    }
+    MappingReport& report = m_report.mappings[index];
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+      MessageRecord& record = *pending[k]->record;
+      if (const auto& result = (*deleted)[k]; !result) {
+        record.last_error =
+            fmt::format("DeleteMessage failed: {}: {}", result.error().code, result.error().message);
+        continue;
+      }
+      // A later attempt of the same round (visibility timeout 0) decides instead, as when each batch's
+      // deletes were applied before the next batch's results.
+      const bool latest = pending[k]->attempt + 1 == record.receive_counts.size();
+      if (latest && record.outcome != MessageOutcome::succeeded) {
+        record.outcome = MessageOutcome::succeeded;
+        report.totals.succeeded += 1;
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace drydock::emulator
