@@ -245,6 +245,7 @@ int DispatchSession::invoke_once(const std::string& worker, const std::string& b
   if (m_flags.commit) {
     context.commit = "true";
   }
+  context.report_batch_item_failures = pair->mapping.report_batch_item_failures;
   const auto result = transport->second->invoke(event, context);
   if (!result.output_tail.empty()) {
     out << result.output_tail;

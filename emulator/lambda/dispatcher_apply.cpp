@@ -28,7 +28,8 @@ void Dispatcher::invoke_round(std::vector<Batch>& round) {
         .timeout = std::chrono::duration_cast<std::chrono::milliseconds>(spec.mapping.function_timeout),
         .request_id = next_request_id(),
         .commit = m_options.commit,
-        .environment = m_options.environment};
+        .environment = m_options.environment,
+        .report_batch_item_failures = spec.mapping.report_batch_item_failures};
     invocations.push_back(
         PendingInvocation{.transport = &spec.transport,
                           .event_json = sqs_event_json(batch.messages, spec.queue_arn, spec.region),

@@ -90,7 +90,11 @@ std::expected<std::optional<std::vector<std::string>>, std::string> find_batch_i
   return failures;
 }
 
-void apply_batch_response(InvocationResult& result, std::string_view output, std::string_view event_json) {
+void apply_batch_response(InvocationResult& result, std::string_view output, std::string_view event_json,
+                          bool opted_in) {
+  if (!opted_in) {
+    return;  // without ReportBatchItemFailures Lambda ignores whatever the function returned
+  }
   auto found = find_batch_item_failures(output, event_json);
   if (found) {
     result.batch_item_failures = std::move(*found);

@@ -25,8 +25,10 @@ std::expected<std::optional<std::vector<std::string>>, std::string> find_batch_i
 // The messageId of every record of a Lambda SQS event, in order; empty when `event_json` is not one.
 std::vector<std::string> event_message_ids(std::string_view event_json);
 
-// Records what a successful invocation's `output` says about the batch in `result`: fills
-// batch_item_failures, or turns `result` into a failure explaining a malformed response.
-void apply_batch_response(InvocationResult& result, std::string_view output, std::string_view event_json);
+// Records what a successful invocation's `output` says about the batch in `result` when the mapping
+// `opted_in` to ReportBatchItemFailures: fills batch_item_failures, or turns `result` into a failure
+// explaining a malformed response. Without the opt-in it does nothing (Lambda ignores the response).
+void apply_batch_response(InvocationResult& result, std::string_view output, std::string_view event_json,
+                          bool opted_in);
 
 }  // namespace drydock::workers

@@ -40,7 +40,7 @@ InvocationResult CommandTransport::invoke(const std::string& event_json, const I
     return result;
   }
   result.succeeded = true;
-  apply_batch_response(result, ran->stdout_data, event_json);
+  apply_batch_response(result, ran->stdout_data, event_json, context.report_batch_item_failures);
   return result;
 }
 

@@ -123,7 +123,7 @@ InvocationResult HttpTransport::invoke(const std::string& event_json, const Invo
     return result;
   }
   result.succeeded = true;
-  apply_batch_response(result, response->body, event_json);
+  apply_batch_response(result, response->body, event_json, context.report_batch_item_failures);
   return result;
 }
 

@@ -22,14 +22,17 @@ struct InvocationContext {
   std::optional<std::string> commit;           // STARFLEET_COMMIT, set by --commit
   // Extra environment for process-based transports (e.g. AWS_ENDPOINT_URL when `serve` runs).
   std::vector<std::pair<std::string, std::string>> environment;
+  // The event-source mapping has ReportBatchItemFailures: only then does a {"batchItemFailures": …}
+  // response count (and a malformed one fail the batch); otherwise Lambda ignores the response.
+  bool report_batch_item_failures = false;
 };
 
 struct InvocationResult {
   bool succeeded = false;
   bool timed_out = false;
-  // When the worker answered with a partial batch response ({"batchItemFailures": [...]}): the
-  // itemIdentifier of each failed message. nullopt when it did not (the response is ignored unless the
-  // event-source mapping has ReportBatchItemFailures; the dispatcher decides).
+  // When the mapping opted in (InvocationContext::report_batch_item_failures) and the worker answered
+  // with a partial batch response ({"batchItemFailures": [...]}): the itemIdentifier of each failed
+  // message. nullopt otherwise.
   std::optional<std::vector<std::string>> batch_item_failures;
   // Why the invocation failed, for a person: "exit status 1", "timed out after 300 s", "HTTP 502",
   // "X-Amz-Function-Error: Unhandled", "cannot run 'python4': No such file or directory". Empty on success.

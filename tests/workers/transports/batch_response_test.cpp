@@ -77,7 +77,8 @@ TEST_SUITE("workers/transports") {
   TEST_CASE("a malformed response turns a successful invocation into a whole-batch failure") {
     InvocationResult result;
     result.succeeded = true;
-    apply_batch_response(result, R"({"batchItemFailures": [{"itemIdentifier": "nope"}]})", k_event);
+    apply_batch_response(result, R"({"batchItemFailures": [{"itemIdentifier": "nope"}]})", k_event,
+                         /*opted_in=*/true);
     CHECK_FALSE(result.succeeded);
     CHECK_FALSE(result.batch_item_failures.has_value());
     CHECK(result.error ==

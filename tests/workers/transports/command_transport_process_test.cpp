@@ -111,6 +111,7 @@ TEST_SUITE("workers/transports") {
     SUBCASE("a partial batch response returned by the handler passes through") {
       c.environment.emplace_back("FAIL_ACCOUNTS", "000000000002");
       c.environment.emplace_back("REPORT_FAILURES", "true");
+      c.report_batch_item_failures = true;
       auto result = transport.invoke(k_event, c);
       CHECK(result.succeeded);
       CHECK(result.batch_item_failures == std::vector<std::string>{"m-2"});

@@ -126,22 +126,28 @@ TEST_SUITE("workers/transports") {
     CHECK(result.error == "cannot run 'python4': No such file or directory");
   }
 
-  TEST_CASE("a partial batch response on stdout fills batch_item_failures") {
+  InvocationContext opted_in() {
+    InvocationContext c = context();
+    c.report_batch_item_failures = true;
+    return c;
+  }
+
+  TEST_CASE("a partial batch response on stdout fills batch_item_failures when the mapping opted in") {
     SUBCASE("as the last line after logs") {
       FakeRunner runner(exited(0, "log line\n{\"batchItemFailures\": [{\"itemIdentifier\": \"m-2\"}]}\n"));
-      auto result = invoke_with(runner);
+      auto result = invoke_with(runner, opted_in());
       CHECK(result.succeeded);
       CHECK(result.batch_item_failures == std::vector<std::string>{"m-2"});
     }
     SUBCASE("empty") {
       FakeRunner runner(exited(0, R"({"batchItemFailures": []})"));
-      auto result = invoke_with(runner);
+      auto result = invoke_with(runner, opted_in());
       CHECK(result.succeeded);
       CHECK(result.batch_item_failures == std::vector<std::string>{});
     }
     SUBCASE("malformed: the whole batch fails, saying why") {
       FakeRunner runner(exited(0, R"({"batchItemFailures": [{"itemIdentifier": "m-7"}]})"));
-      auto result = invoke_with(runner);
+      auto result = invoke_with(runner, opted_in());
       CHECK_FALSE(result.succeeded);
       CHECK_FALSE(result.batch_item_failures.has_value());
       CHECK(result.error ==
@@ -150,9 +156,22 @@ TEST_SUITE("workers/transports") {
     }
     SUBCASE("on stderr it is only a log line") {
       FakeRunner runner(exited(0, "", R"({"batchItemFailures": [{"itemIdentifier": "m-2"}]})"));
+      auto result = invoke_with(runner, opted_in());
+      CHECK(result.succeeded);
+      CHECK_FALSE(result.batch_item_failures.has_value());
+    }
+  }
+
+  TEST_CASE("without ReportBatchItemFailures the response is ignored, malformed or not, as Lambda does") {
+    for (const char* out :
+         {R"({"batchItemFailures": [{"itemIdentifier": "m-2"}]})",
+          R"({"batchItemFailures": [{"itemIdentifier": "m-7"}]})", R"({"batchItemFailures": 3})"}) {
+      CAPTURE(out);
+      FakeRunner runner(exited(0, out));
       auto result = invoke_with(runner);
       CHECK(result.succeeded);
       CHECK_FALSE(result.batch_item_failures.has_value());
+      CHECK(result.error.empty());
     }
   }
 

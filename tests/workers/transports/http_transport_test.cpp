@@ -129,12 +129,14 @@ TEST_SUITE("workers/transports") {
     }
   }
 
-  TEST_CASE("[http] a partial batch response body fills batch_item_failures") {
+  TEST_CASE("[http] a partial batch response body fills batch_item_failures when the mapping opted in") {
+    auto opted_in = context();
+    opted_in.report_batch_item_failures = true;
     SUBCASE("well formed") {
       LoopbackServer server([](const httplib::Request&, httplib::Response& response) {
         response.set_content(R"({"batchItemFailures": [{"itemIdentifier": "m-2"}]})", "application/json");
       });
-      auto result = transport_for(server.url())->invoke(k_event, context());
+      auto result = transport_for(server.url())->invoke(k_event, opted_in);
       CHECK(result.succeeded);
       CHECK(result.batch_item_failures == std::vector<std::string>{"m-2"});
     }
@@ -142,7 +144,7 @@ TEST_SUITE("workers/transports") {
       LoopbackServer server([](const httplib::Request&, httplib::Response& response) {
         response.set_content(R"({"batchItemFailures": [{"id": "m-2"}]})", "application/json");
       });
-      auto result = transport_for(server.url())->invoke(k_event, context());
+      auto result = transport_for(server.url())->invoke(k_event, opted_in);
       CHECK_FALSE(result.succeeded);
       CHECK(result.error == "malformed partial batch response: batchItemFailures[0] has no itemIdentifier");
     }
