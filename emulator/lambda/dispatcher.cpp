@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "emulator/common/uuid.hpp"
 #include "emulator/lambda/dispatch_clock.hpp"
 #include "emulator/lambda/dispatcher_internals.hpp"
 
@@ -230,13 +231,8 @@ void Dispatcher::report_progress(std::string_view function, bool finished) {
 }
 
 std::string Dispatcher::next_request_id() {
-  // A version-4 UUID, like Lambda's request ids; seeded, so runs with a seed are reproducible.
-  std::uint64_t high = m_random();
-  std::uint64_t low = m_random();
-  high = (high & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
-  low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
-  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xFFFF, high & 0xFFFF,
-                     low >> 48, low & 0xFFFFFFFFFFFFULL);
+  // Like Lambda's request ids; seeded, so runs with a seed are reproducible.
+  return random_uuid(m_random);
 }
 
 }  // namespace drydock::emulator

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/common/uuid.hpp"
 #include "emulator/sqs/sqs_service.hpp"
 
 namespace drydock::emulator {
@@ -50,8 +51,6 @@ std::optional<QueueRow> find_queue_by_arn(Database& db, std::string_view arn);
 // find_queue, or NonExistentQueue.
 std::expected<QueueRow, SqsError> require_queue(Database& db, std::string_view name);
 
-// A random UUID (version 4), lower-case, as SQS MessageIds look.
-std::string random_uuid(std::mt19937_64& random);
 std::string random_nonce(std::mt19937_64& random);
 
 // Runs `body` against `db`, converts a StoreFailure thrown from the store into an SqsError, and
