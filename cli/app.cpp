@@ -15,6 +15,7 @@
 #include "cli/run_command.hpp"
 #include "cli/schema_command.hpp"
 #include "cli/validate_command.hpp"
+#include "workers/configuration/worker_stanza.hpp"
 
 namespace drydock::cli {
 namespace {
@@ -233,8 +234,7 @@ void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put
   t->add_option("FREQUENCY", tick.frequency,
                 "FIVE_MIN, FIFTEEN_MIN, THIRTY_MIN, HOURLY, SIX_HOURLY, TWELVE_HOURLY or DAILY")
       ->required()
-      ->check(CLI::IsMember(
-          {"FIVE_MIN", "FIFTEEN_MIN", "THIRTY_MIN", "HOURLY", "SIX_HOURLY", "TWELVE_HOURLY", "DAILY"}));
+      ->check(CLI::IsMember(workers::eventbridge_frequency_names()));
   add_dispatch_flags(t, tick.dispatch);
   t->callback([&] { result = run_tick(tick, std::cout, std::cerr); });
 

@@ -15,6 +15,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 using starbase_detail::fail;
+using starbase_detail::has_source;
 using starbase_detail::log;
 
 const Json* get(const Json& object, std::string_view key) {
@@ -23,11 +24,6 @@ const Json* get(const Json& object, std::string_view key) {
   }
   const auto it = object.find(key);
   return it == object.end() ? nullptr : &*it;
-}
-
-bool has_source(const workers::WorkerStanza& stanza, workers::InvocationSource source) {
-  return std::find(stanza.invocation_sources.begin(), stanza.invocation_sources.end(), source) !=
-         stanza.invocation_sources.end();
 }
 
 // A phase-1 message: task the named ship's template.

@@ -12,6 +12,9 @@ namespace drydock::emulator::starbase_detail {
 // Upstream loads the ships whose configuration is Enabled, in loader order.
 std::vector<const workers::Worker*> loaded_ships(const StarbaseContext& context);
 
+// Whether the ship's InvocationSources lists `source`.
+bool has_source(const workers::WorkerStanza& stanza, workers::InvocationSource source);
+
 // The queue a ship's messages go to (the last segment of its InvocationQueueUrl), or "" when the
 // layout has none for it.
 std::string worker_queue(const StarbaseContext& context, std::string_view ship);

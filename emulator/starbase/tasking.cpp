@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "emulator/plan/template_plan.hpp"
 #include "emulator/starbase/fanout_messages.hpp"
 #include "emulator/starbase/python_repr.hpp"
@@ -49,6 +51,11 @@ std::vector<const workers::Worker*> loaded_ships(const StarbaseContext& context)
     }
   }
   return ships;
+}
+
+bool has_source(const workers::WorkerStanza& stanza, workers::InvocationSource source) {
+  return std::find(stanza.invocation_sources.begin(), stanza.invocation_sources.end(), source) !=
+         stanza.invocation_sources.end();
 }
 
 std::string worker_queue(const StarbaseContext& context, std::string_view ship) {

@@ -7,6 +7,7 @@
 
 #include "emulator/starbase/python_repr.hpp"
 #include "emulator/starbase/starbase_internals.hpp"
+#include "workers/configuration/worker_stanza.hpp"
 #include "workers/yaml/python_json.hpp"
 
 namespace drydock::emulator {
@@ -15,17 +16,7 @@ namespace {
 using starbase_detail::fail;
 using starbase_detail::log;
 
-constexpr std::string_view k_frequencies[] = {"FIVE_MIN",   "FIFTEEN_MIN",   "THIRTY_MIN", "HOURLY",
-                                              "SIX_HOURLY", "TWELVE_HOURLY", "DAILY"};
-
-bool has_source(const workers::WorkerStanza& stanza, workers::InvocationSource source) {
-  for (const auto s : stanza.invocation_sources) {
-    if (s == source) {
-      return true;
-    }
-  }
-  return false;
-}
+using starbase_detail::has_source;
 
 // json.dumps({"worker_ship": ship, "template_prefix": key}).
 std::string fanout_body(std::string_view ship, std::string_view key) {
@@ -102,8 +93,9 @@ StarbaseOutcome process_timed_event(const StarbaseContext& context, std::string_
   }
   const auto& name = event["name"];
   const std::string frequency = name.is_string() ? name.get<std::string>() : python_repr(name);
+  const auto& frequencies = workers::eventbridge_frequency_names();  // upstream's EventBridgeFrequency
   if (!name.is_string() ||
-      std::find(std::begin(k_frequencies), std::end(k_frequencies), frequency) == std::end(k_frequencies)) {
+      std::find(frequencies.begin(), frequencies.end(), frequency) == frequencies.end()) {
     fail(outcome, fmt::format("ValueError: {} is not a valid EventBridgeFrequency", python_repr(name)));
     return outcome;
   }
