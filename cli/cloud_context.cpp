@@ -28,18 +28,14 @@ std::expected<CloudContext, int> open_cloud_context(const CloudFlags& flags, std
   if (project.sam_template) {
     auto sam = emulator::load_sam_template(*project.sam_template);
     if (!sam) {
-      for (const auto& diagnostic : sam.error()) {
-        err << workers::format_diagnostic(diagnostic) << '\n';
-      }
+      print_diagnostics(err, sam.error());
       print_error(err, fmt::format("cannot read the SAM template {}", project.sam_template->string()));
       return std::unexpected(k_exit_usage);
     }
     result.sam = std::move(*sam);
   }
   auto layout = emulator::plan_cloud_layout(*result.model, result.sam ? &*result.sam : nullptr);
-  for (const auto& diagnostic : layout.diagnostics) {
-    err << workers::format_diagnostic(diagnostic) << '\n';
-  }
+  print_diagnostics(err, layout.diagnostics);
   if (!layout.fan_out) {
     print_error(
         err,

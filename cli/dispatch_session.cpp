@@ -9,6 +9,7 @@
 #include <map>
 #include <ostream>
 
+#include "cli/account_index_loading.hpp"
 #include "cli/app.hpp"
 #include "cli/render/dispatch_renderers.hpp"
 #include "emulator/common/md5.hpp"
@@ -53,20 +54,10 @@ std::expected<std::unique_ptr<DispatchSession>, int> DispatchSession::open(const
   }
 
   if (project.account_index) {
-    auto org = emulator::load_organization(*project.account_index, session->m_context.context.regions);
-    if (!org) {
-      for (const auto& diagnostic : org.error()) {
-        err << workers::format_diagnostic(diagnostic) << '\n';
-      }
-      print_error(err, fmt::format("cannot load the account index {}", project.account_index->string()));
-      return std::unexpected(k_exit_usage);
-    }
-    auto index = emulator::AccountIndex::build(std::move(*org));
+    auto index = load_account_index(*project.account_index, session->m_context.context.regions, err,
+                                    /*show_lints=*/false);
     if (!index) {
-      for (const auto& diagnostic : index.error()) {
-        err << workers::format_diagnostic(diagnostic) << '\n';
-      }
-      return std::unexpected(k_exit_usage);
+      return std::unexpected(index.error());
     }
     impl.index = std::move(*index);
   }

@@ -59,9 +59,7 @@ int run_org_convert(const OrgConvertOptions& options, std::ostream& out, std::os
   }
   auto org = emulator::load_organization(options.input, *regions);
   if (!org) {
-    for (const auto& d : org.error()) {
-      err << workers::format_diagnostic(d) << '\n';
-    }
+    print_diagnostics(err, org.error());
     print_error(err, fmt::format("cannot convert {}", options.input));
     return k_exit_usage;
   }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/account_index_loading.hpp"
 #include "cli/app.hpp"
 #include "cli/project_context.hpp"
 #include "cli/render/plan_renderers.hpp"
@@ -17,12 +18,6 @@ namespace drydock::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-void print_diagnostics(std::ostream& err, const std::vector<workers::Diagnostic>& diagnostics) {
-  for (const auto& d : diagnostics) {
-    err << workers::format_diagnostic(d) << '\n';
-  }
-}
 
 // The account index for --accounts or drydock.yaml's account_index; prints problems.
 std::expected<emulator::AccountIndex, int> load_index(const PlanOptions& options,
@@ -38,30 +33,7 @@ std::expected<emulator::AccountIndex, int> load_index(const PlanOptions& options
                 "fixture) or starfleet.account_index in drydock.yaml");
     return std::unexpected(k_exit_usage);
   }
-  auto org = emulator::load_organization(path, context.regions);
-  if (!org) {
-    print_diagnostics(err, org.error());
-    print_error(err, fmt::format("cannot load the account index {}", path.string()));
-    return std::unexpected(k_exit_usage);
-  }
-  auto index = emulator::AccountIndex::build(std::move(*org));
-  if (!index) {
-    print_diagnostics(err, index.error());
-    return std::unexpected(k_exit_usage);
-  }
-  // The index's own traps (OU-name aliasing, duplicate names, suspended accounts): the first few, then a
-  // count, so a large organization does not bury the plan.
-  auto lints = index->lints(workers::display_path(path, fs::current_path()));
-  constexpr std::size_t k_shown = 5;
-  const std::size_t total = lints.size();
-  if (total > k_shown) {
-    lints.resize(k_shown);
-  }
-  print_diagnostics(err, lints);
-  if (total > k_shown) {
-    err << fmt::format("{}: {} more warnings about the account index\n", path.string(), total - k_shown);
-  }
-  return std::move(*index);
+  return load_account_index(path, context.regions, err, /*show_lints=*/true);
 }
 
 }  // namespace

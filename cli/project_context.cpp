@@ -15,6 +15,12 @@ void print_error(std::ostream& err, std::string_view message) {
   err << "drydock: error: " << message << '\n';
 }
 
+void print_diagnostics(std::ostream& err, const std::vector<workers::Diagnostic>& diagnostics) {
+  for (const auto& diagnostic : diagnostics) {
+    err << workers::format_diagnostic(diagnostic) << '\n';
+  }
+}
+
 std::expected<std::optional<workers::ProjectFile>, int> find_project(
     const std::optional<std::string>& project_dir, std::ostream& err) {
   fs::path file;

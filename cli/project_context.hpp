@@ -8,6 +8,9 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
+#include "workers/diagnostics/diagnostic.hpp"
 #include "workers/project/project_file.hpp"
 #include "workers/regions/region_universe.hpp"
 
@@ -37,5 +40,8 @@ std::expected<ProjectContext, int> load_project_context(const std::optional<std:
 
 // Writes "drydock: error: <message>" to err.
 void print_error(std::ostream& err, std::string_view message);
+
+// Writes each diagnostic as a compiler-style line ("file:line:col: error: …") to err.
+void print_diagnostics(std::ostream& err, const std::vector<workers::Diagnostic>& diagnostics);
 
 }  // namespace drydock::cli

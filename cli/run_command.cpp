@@ -118,9 +118,7 @@ int run_worker(const RunOptions& options, std::ostream& out, std::ostream& err) 
   }
   const auto plan = emulator::plan_template_bytes(*bytes, *options.payload, kind, worker->name, inputs);
   if (!plan.ok()) {
-    for (const auto& diagnostic : plan.diagnostics) {
-      err << workers::format_diagnostic(diagnostic) << '\n';
-    }
+    print_diagnostics(err, plan.diagnostics);
     return k_exit_problems;
   }
   if (kind == workers::TemplateKind::account) {

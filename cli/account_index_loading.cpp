@@ -1,0 +1,43 @@
+#include "cli/account_index_loading.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "cli/project_context.hpp"
+#include "workers/validation/project_validation.hpp"
+
+namespace drydock::cli {
+
+std::expected<emulator::AccountIndex, int> load_account_index(const std::filesystem::path& path,
+                                                              const workers::RegionUniverse& regions,
+                                                              std::ostream& err, bool show_lints) {
+  auto org = emulator::load_organization(path, regions);
+  if (!org) {
+    print_diagnostics(err, org.error());
+    print_error(err, fmt::format("cannot load the account index {}", path.string()));
+    return std::unexpected(k_exit_usage);
+  }
+  auto index = emulator::AccountIndex::build(std::move(*org));
+  if (!index) {
+    print_diagnostics(err, index.error());
+    return std::unexpected(k_exit_usage);
+  }
+  if (show_lints) {
+    // The first few, then a count, so a large organization does not bury the command's output.
+    auto lints = index->lints(workers::display_path(path, std::filesystem::current_path()));
+    constexpr std::size_t k_shown = 5;
+    const std::size_t total = lints.size();
+    if (total > k_shown) {
+      lints.resize(k_shown);
+    }
+    print_diagnostics(err, lints);
+    if (total > k_shown) {
+      err << fmt::format("{}: {} more warnings about the account index\n", path.string(), total - k_shown);
+    }
+  }
+  return std::move(*index);
+}
+
+}  // namespace drydock::cli
