@@ -5,6 +5,12 @@
 #include <string>
 #include <string_view>
 
+#include <doctest/doctest.h>
+
+#include <expected>
+#include <vector>
+
+#include "workers/diagnostics/diagnostic.hpp"
 #include "workers/yaml/document.hpp"
 
 namespace drydock::test {
@@ -38,5 +44,18 @@ std::filesystem::path shared_dir();
 std::filesystem::path source_dir();
 
 std::string read_file(const std::filesystem::path& path);
+
+// The value of a load that the test expects to succeed; otherwise prints its diagnostics and fails the
+// test (REQUIRE).
+template <typename T>
+T require_loaded(std::expected<T, std::vector<workers::Diagnostic>> result) {
+  if (!result) {
+    for (const auto& diagnostic : result.error()) {
+      MESSAGE(workers::format_diagnostic(diagnostic));
+    }
+  }
+  REQUIRE(result.has_value());
+  return std::move(*result);
+}
 
 }  // namespace drydock::test

@@ -18,16 +18,10 @@ struct LoadedProject {
 };
 
 inline LoadedProject load_project(const std::filesystem::path& drydock_yaml) {
-  auto file = workers::load_project_file(drydock_yaml);
-  if (!file) {
-    for (const auto& diagnostic : file.error()) {
-      MESSAGE(workers::format_diagnostic(diagnostic));
-    }
-  }
-  REQUIRE(file.has_value());
-  auto model = std::make_unique<workers::ProjectModel>(file->configuration, "configuration", file->workers,
+  auto file = require_loaded(workers::load_project_file(drydock_yaml));
+  auto model = std::make_unique<workers::ProjectModel>(file.configuration, "configuration", file.workers,
                                                        workers::default_region_universe());
-  return {std::move(*file), std::move(model)};
+  return {std::move(file), std::move(model)};
 }
 
 inline std::filesystem::path quickstart() {

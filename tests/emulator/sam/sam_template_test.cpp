@@ -22,14 +22,7 @@ std::filesystem::path upstream_template() {
 }
 
 SamTemplate load_upstream() {
-  auto sam = load_sam_template(upstream_template());
-  if (!sam) {
-    for (const auto& diagnostic : sam.error()) {
-      MESSAGE(drydock::workers::format_diagnostic(diagnostic));
-    }
-  }
-  REQUIRE(sam.has_value());
-  return std::move(*sam);
+  return drydock::test::require_loaded(load_sam_template(upstream_template()));
 }
 
 }  // namespace

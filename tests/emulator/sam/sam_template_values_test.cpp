@@ -2,6 +2,8 @@
 // strings, both spellings of intrinsics, parameter defaults, event options and bucket filters.
 #include <doctest/doctest.h>
 
+#include "tests/support/test_support.hpp"
+
 #include "emulator/sam/sam_template.hpp"
 
 using drydock::emulator::parse_sam_template;
@@ -12,14 +14,7 @@ using namespace std::chrono_literals;
 namespace {
 
 SamTemplate parse_ok(const std::string& text) {
-  auto sam = parse_sam_template(text, "template.yaml");
-  if (!sam) {
-    for (const auto& diagnostic : sam.error()) {
-      MESSAGE(drydock::workers::format_diagnostic(diagnostic));
-    }
-  }
-  REQUIRE(sam.has_value());
-  return std::move(*sam);
+  return drydock::test::require_loaded(parse_sam_template(text, "template.yaml"));
 }
 
 }  // namespace
