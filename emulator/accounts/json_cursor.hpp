@@ -2,7 +2,7 @@
 // A pull reader over JSON text with Python's json.loads syntax rules and error messages
 // ("Expecting value", "Expecting ',' delimiter", NaN/Infinity accepted, control characters in strings
 // rejected), positioned by byte offset. The index reader drives it with the index schema in hand, so
-// no DOM of a 15 MB file is ever built. Internal to emulator/accounts.
+// no DOM of a 15 MB file is ever built. Also the dispatcher's quick read of a body's assigned target.
 
 #include <cstddef>
 #include <string>

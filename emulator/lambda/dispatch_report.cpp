@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "emulator/accounts/json_cursor.hpp"
+
 namespace drydock::emulator {
 
 std::string_view to_string(MessageOutcome outcome) {
@@ -55,12 +57,10 @@ nlohmann::json report_json(const DispatchReport& report) {
           {"messages", std::move(messages)}};
 }
 
-AssignedTarget assigned_target(std::string_view body) {
-  // Worker bodies are JSON objects; anything else (a plain-text test message) has no target.
-  const auto start = body.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos || body[start] != '{') {
-    return {};
-  }
+namespace {
+
+// The slow path: any JSON nlohmann reads, numbers as their JSON text.
+AssignedTarget assigned_target_from_dom(std::string_view body) {
   const auto parsed = nlohmann::json::parse(body, nullptr, false);
   if (!parsed.is_object()) {
     return {};
@@ -79,6 +79,38 @@ AssignedTarget assigned_target(std::string_view body) {
     return std::nullopt;
   };
   return {.account = field("StarbaseAssignedAccount"), .region = field("StarbaseAssignedRegion")};
+}
+
+}  // namespace
+
+AssignedTarget assigned_target(std::string_view body) {
+  // Worker bodies are JSON objects; anything else (a plain-text test message) has no target.
+  const auto start = body.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || body[start] != '{') {
+    return {};
+  }
+  // The fast path (every body the Starbase writes): one pass that reads the two strings and skips
+  // everything else, without building a document. Numbers and anything unusual take the DOM.
+  json::Cursor cursor(body);
+  AssignedTarget target;
+  bool unusual = false;
+  const bool read = cursor.peek() == json::Kind::object &&
+                    cursor.object([&](const std::string& key, std::size_t) {
+                      std::optional<std::string>* slot = key == "StarbaseAssignedAccount"  ? &target.account
+                                                         : key == "StarbaseAssignedRegion" ? &target.region
+                                                                                           : nullptr;
+                      if (slot == nullptr) {
+                        return cursor.skip_value();
+                      }
+                      if (cursor.peek() != json::Kind::string) {
+                        unusual = true;  // a number, or a value that is no target
+                        return cursor.skip_value();
+                      }
+                      *slot = std::string();
+                      return cursor.read_string(**slot);
+                    }) &&
+                    cursor.finish();
+  return read && !unusual ? target : assigned_target_from_dom(body);
 }
 
 }  // namespace drydock::emulator

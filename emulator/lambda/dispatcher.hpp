@@ -98,10 +98,10 @@ class Dispatcher {
   // following messages that invocations add to mapped queues, or until a guard of DispatcherOptions
   // stops it (DispatchReport::limit_hit). Returns the report of this run. Fails on an SQS error (the
   // store locked by another process too long, a mapped queue deleted), leaving the messages where SQS
-  // has them; last_report() then holds what the run had done.
+  // has them; last_report() then holds what the run had done. A successful run moves its report out.
   std::expected<DispatchReport, DispatchError> run_until_idle();
 
-  // The report of the last (or current) run; empty before the first.
+  // The report of the current or last failed run; empty before the first and after a successful one.
   const DispatchReport& last_report() const { return m_report; }
 
  private:
@@ -134,6 +134,7 @@ class Dispatcher {
   DispatchReport m_report;
   std::mt19937_64 m_random;
   std::uint64_t m_round = 0;  // counts take_round calls; tells a prefetched batch from this round's
+  std::uint64_t m_pass = 0;   // counts run_round calls (each takes up to `prefetch` rounds)
 };
 
 }  // namespace drydock::emulator

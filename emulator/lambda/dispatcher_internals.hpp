@@ -23,6 +23,9 @@ struct Dispatcher::Mapped {
   int prefetch = 1;                             // batches per refill; set by plan_prefetch
   bool bulk = false;  // refill with one receive_message_batches call (batch size ≤ 10, visibility > 0)
   std::deque<Ahead> ahead;  // received, not invoked yet
+  // The run_round pass in which a refill found the queue empty: it is not polled again in that pass
+  // (an idle fan-out queue would otherwise cost a store read per round); the next pass polls it.
+  std::uint64_t dry_pass = 0;
 };
 
 struct Dispatcher::PendingDelete {

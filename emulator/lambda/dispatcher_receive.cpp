@@ -56,11 +56,15 @@ std::expected<std::vector<Dispatcher::Batch>, DispatchError> Dispatcher::take_ro
     const int concurrency = mapped.spec.mapping.concurrency;
     for (int slot = 0; slot < concurrency && allowed > 0; ++slot) {
       if (mapped.ahead.empty()) {
+        if (mapped.dry_pass == m_pass) {
+          break;
+        }
         const auto count = std::min<std::int64_t>(mapped.prefetch - slot, allowed);
         if (auto refilled = refill(mapped, static_cast<int>(count)); !refilled) {
           return std::unexpected(refilled.error());
         }
         if (mapped.ahead.empty()) {
+          mapped.dry_pass = m_pass;
           break;
         }
       }

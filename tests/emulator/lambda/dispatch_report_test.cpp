@@ -56,6 +56,14 @@ TEST_SUITE("emulator/lambda") {
       CHECK(target.account == "123456789012");
       CHECK_FALSE(target.region);
     }
+    SUBCASE("escapes, nested objects, numbers and repeated keys read as a JSON parser reads them") {
+      const auto target = assigned_target(
+          R"({"Nested": {"StarbaseAssignedAccount": "000000000000"}, "StarbaseAssignedRegion": "us-\u0065ast-2",)"
+          R"( "StarbaseAssignedAccount": "111111111111", "StarbaseAssignedAccount": "123456789012"})");
+      CHECK(target.account == "123456789012");
+      CHECK(target.region == "us-east-2");
+      CHECK(assigned_target(R"({"StarbaseAssignedAccount": 123456789012})").account == "123456789012");
+    }
     SUBCASE("bodies without a target") {
       CHECK_FALSE(assigned_target("Test message.").account);
       CHECK_FALSE(assigned_target(R"({"worker_ship": "X", "template_prefix": "t.yaml"})").account);

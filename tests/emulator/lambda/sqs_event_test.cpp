@@ -109,3 +109,37 @@ TEST_SUITE("emulator/lambda") {
     CHECK(base64_encode("foobar") == "Zm9vYmFy");
   }
 }
+
+TEST_SUITE("emulator/lambda") {
+  TEST_CASE("the written event is byte for byte nlohmann's dump, escapes and UTF-8 included") {
+    std::string every_ascii;
+    for (int c = 0; c < 0x80; ++c) {
+      every_ascii += static_cast<char>(c);
+    }
+    const std::vector<std::string> texts = {
+        "", every_ascii, "é ü 漢字 😀", "tab\there \"quoted\" back\\slash", "\x7f", "a\x01z\x1f"};
+    for (const std::string& text : texts) {
+      ReceivedMessage message = aws_sample();
+      message.body = text;
+      message.attributes["ZCustom"] = text;
+      message.attributes["AWSTraceHeader"] = text;
+      message.message_attributes = {{text.empty() ? "n" : "n" + text,
+                                     MessageAttributeValue{.data_type = "String", .string_value = text}}};
+      message.md5_of_message_attributes = "0123456789abcdef0123456789abcdef";
+      const std::vector<ReceivedMessage> batch = {message, aws_sample()};
+      CAPTURE(text);
+      CHECK(sqs_event_json(batch, "arn:x", "eu-west-1") ==
+            sqs_event(batch, "arn:x", "eu-west-1")
+                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+  }
+
+  TEST_CASE("text that is not UTF-8 is replaced by U+FFFD, as the dump does") {
+    ReceivedMessage message = aws_sample();
+    message.body = "bad \xff byte";
+    const std::string event = sqs_event_json({message}, "arn", "eu-west-1");
+    CHECK(event.find("\"body\":\"bad \xEF\xBF\xBD byte\"") != std::string::npos);
+    CHECK(event == sqs_event({message}, "arn", "eu-west-1")
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+}
