@@ -45,6 +45,9 @@ std::vector<std::pair<std::string, int>> starbase_failures(
   return failures;
 }
 
+// Messages that did not succeed are listed one per line up to this many per worker (all with -v).
+constexpr std::size_t k_max_listed_messages = 50;
+
 char cell(MessageOutcome outcome) {
   switch (outcome) {
     case MessageOutcome::succeeded: return '.';
@@ -56,16 +59,23 @@ char cell(MessageOutcome outcome) {
 
 // The account × region grid of one mapping whose messages carry StarbaseAssignedRegion.
 void render_grid(const emulator::MappingReport& mapping, std::ostream& out) {
+  constexpr std::size_t k_max_rows = 200;  // more is too large to read (the JSON report has every message)
   std::map<std::string, std::map<std::string, MessageOutcome>> grid;
   std::set<std::string> regions;
-  for (const auto& [id, message] : mapping.messages) {
-    if (message.account && message.region) {
-      grid[*message.account][*message.region] = message.outcome;
-      regions.insert(*message.region);
+  const emulator::MessageLog& log = mapping.messages;
+  for (emulator::MessageLog::Index index = 0; index < log.size(); ++index) {
+    const auto account = log.account(index);
+    const auto region = log.region(index);
+    if (account && region) {
+      grid[std::string(*account)][std::string(*region)] = log.outcome(index);
+      regions.emplace(*region);
+      if (grid.size() > k_max_rows) {
+        return;
+      }
     }
   }
-  if (grid.empty() || grid.size() > 200) {
-    return;  // nothing to draw, or too large to read (the JSON report has every message)
+  if (grid.empty()) {
+    return;
   }
   std::vector<std::string> columns(regions.begin(), regions.end());
   out << fmt::format("  {:<14}", "account");
@@ -128,13 +138,23 @@ void render_dispatch_text(const DispatchView& view, std::ostream& out) {
         mapping.messages.size() == 1 ? "" : "s", t.invocations, t.invocations == 1 ? "" : "s", t.succeeded,
         t.failed_attempts, t.failed_attempts == 1 ? "" : "s", t.dead_lettered,
         mapping.dlq_name && t.dead_lettered > 0 ? " (in " + *mapping.dlq_name + ")" : "");
-    for (const auto& [id, message] : mapping.messages) {
-      const bool show =
-          message.outcome != MessageOutcome::succeeded || (view.verbose && !message.last_error.empty());
-      if (!show) {
+    std::size_t listed = 0;
+    std::size_t unlisted = 0;
+    const emulator::MessageLog& log = mapping.messages;
+    for (emulator::MessageLog::Index index = 0; index < log.size(); ++index) {
+      if (log.outcome(index) == MessageOutcome::succeeded && !view.verbose) {
         continue;
       }
-      std::string target = message.account.value_or(id);
+      const emulator::MessageRecord message = log.record(index);
+      if (message.outcome == MessageOutcome::succeeded && message.last_error.empty()) {
+        continue;  // shown with -v only when an attempt failed
+      }
+      if (!view.verbose && listed == k_max_listed_messages) {
+        ++unlisted;
+        continue;
+      }
+      ++listed;
+      std::string target = message.account.value_or(message.message_id);
       if (message.region) {
         target += "/" + *message.region;
       }
@@ -144,6 +164,10 @@ void render_dispatch_text(const DispatchView& view, std::ostream& out) {
       if (view.verbose && !message.last_output_tail.empty()) {
         out << "    | " << message.last_output_tail.substr(0, 2000) << '\n';
       }
+    }
+    if (unlisted > 0) {
+      out << fmt::format("  ... and {} more (-v lists them all; --format json reports every message)\n",
+                         unlisted);
     }
     render_grid(mapping, out);
   }
@@ -163,7 +187,6 @@ void render_dispatch_text(const DispatchView& view, std::ostream& out) {
 }
 
 void render_dispatch_json(const DispatchView& view, std::ostream& out) {
-  nlohmann::json doc = emulator::report_json(view.report);
   nlohmann::json tasked = nlohmann::json::array();
   for (const auto& outcome : view.starbase) {
     for (const auto& t : outcome.tasked) {
@@ -177,13 +200,14 @@ void render_dispatch_json(const DispatchView& view, std::ostream& out) {
   for (const auto& [failure, count] : starbase_failures(view.starbase)) {
     failures.push_back({{"error", failure}, {"attempts", count}});
   }
-  doc["starbase"] = {{"tasked", std::move(tasked)}, {"failures", std::move(failures)}};
-  doc["virtual_time"] = {{"start", emulator::format_event_time(view.report.started_at)},
-                         {"end", emulator::format_event_time(view.report.finished_at)}};
-  doc["limit_hit"] =
+  nlohmann::json extra = nlohmann::json::object();
+  extra["starbase"] = {{"tasked", std::move(tasked)}, {"failures", std::move(failures)}};
+  extra["virtual_time"] = {{"start", emulator::format_event_time(view.report.started_at)},
+                           {"end", emulator::format_event_time(view.report.finished_at)}};
+  extra["limit_hit"] =
       view.report.limit_hit ? nlohmann::json(std::string(to_string(*view.report.limit_hit))) : nullptr;
-  doc["unserved_workers"] = view.unserved;
-  out << doc.dump(2) << '\n';
+  extra["unserved_workers"] = view.unserved;
+  emulator::write_report_json(view.report, std::move(extra), out);
 }
 
 }  // namespace drydock::cli

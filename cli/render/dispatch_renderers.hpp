@@ -21,7 +21,7 @@ struct DispatchView {
 
 void render_dispatch_text(const DispatchView& view, std::ostream& out);
 
-// {"invocations","succeeded","failed_attempts","dead_lettered","messages":[...]} (report_json) plus
+// {"invocations","succeeded","failed_attempts","dead_lettered","messages":[...]} (write_report_json) plus
 // "starbase": {"tasked": [{"worker","key","kind","messages"}], "failures": [...]}, "virtual_time"
 // {"start","end"} and "limit_hit".
 void render_dispatch_json(const DispatchView& view, std::ostream& out);

@@ -1,20 +1,12 @@
 #include "emulator/lambda/dispatch_report.hpp"
 
 #include <algorithm>
+#include <ostream>
 #include <tuple>
 
 #include "emulator/accounts/json_cursor.hpp"
 
 namespace drydock::emulator {
-
-std::string_view to_string(MessageOutcome outcome) {
-  switch (outcome) {
-    case MessageOutcome::succeeded: return "succeeded";
-    case MessageOutcome::dead_lettered: return "dead_lettered";
-    case MessageOutcome::pending: return "pending";
-  }
-  return "pending";
-}
 
 std::string_view to_string(DispatchLimit limit) {
   switch (limit) {
@@ -32,29 +24,68 @@ DispatchTotals& DispatchTotals::operator+=(const DispatchTotals& other) {
   return *this;
 }
 
-nlohmann::json report_json(const DispatchReport& report) {
-  std::vector<const MessageRecord*> records;
+namespace {
+
+struct ReportEntry {
+  const MessageLog* log = nullptr;
+  MessageLog::Index index = 0;
+};
+
+// Every message of every mapping, sorted by account, region and id (a missing account or region
+// first). Ids are formatted only to break ties, which a fan-out never has.
+std::vector<ReportEntry> sorted_entries(const DispatchReport& report) {
+  std::vector<ReportEntry> entries;
   for (const MappingReport& mapping : report.mappings) {
-    for (const auto& [id, record] : mapping.messages) {
-      records.push_back(&record);
+    for (MessageLog::Index index = 0; index < mapping.messages.size(); ++index) {
+      entries.push_back({&mapping.messages, index});
     }
   }
-  std::sort(records.begin(), records.end(), [](const MessageRecord* a, const MessageRecord* b) {
-    return std::tie(a->account, a->region, a->message_id) < std::tie(b->account, b->region, b->message_id);
+  std::sort(entries.begin(), entries.end(), [](const ReportEntry& a, const ReportEntry& b) {
+    const auto left = std::make_pair(a.log->account(a.index), a.log->region(a.index));
+    const auto right = std::make_pair(b.log->account(b.index), b.log->region(b.index));
+    if (left != right) {
+      return left < right;
+    }
+    return a.log->message_id(a.index) < b.log->message_id(b.index);
   });
-  nlohmann::json messages = nlohmann::json::array();
-  for (const MessageRecord* record : records) {
-    messages.push_back({{"id", record->message_id},
-                        {"account", record->account ? nlohmann::json(*record->account) : nlohmann::json()},
-                        {"region", record->region ? nlohmann::json(*record->region) : nlohmann::json()},
-                        {"attempts", record->attempts()},
-                        {"outcome", to_string(record->outcome)}});
+  return entries;
+}
+
+std::string json_text(std::optional<std::string_view> text) {
+  return text ? nlohmann::json(*text).dump() : "null";
+}
+
+}  // namespace
+
+void write_report_json(const DispatchReport& report, nlohmann::json extra, std::ostream& out) {
+  // The document without the messages, dumped by nlohmann (keys sorted, indent 2); the messages are
+  // written in its place one by one, in the same layout, so no document of them is ever built.
+  constexpr std::string_view k_placeholder = R"("\u0001messages\u0001")";
+  extra["invocations"] = report.totals.invocations;
+  extra["succeeded"] = report.totals.succeeded;
+  extra["failed_attempts"] = report.totals.failed_attempts;
+  extra["dead_lettered"] = report.totals.dead_lettered;
+  extra["messages"] = "\x01messages\x01";
+  const std::string document = extra.dump(2);
+  const std::size_t at = document.find(k_placeholder);
+  out << std::string_view(document).substr(0, at);
+  const std::vector<ReportEntry> entries = sorted_entries(report);
+  if (entries.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n";
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      const MessageLog& log = *entries[k].log;
+      const MessageLog::Index index = entries[k].index;
+      out << "    {\n      \"account\": " << json_text(log.account(index))
+          << ",\n      \"attempts\": " << log.attempts(index)
+          << ",\n      \"id\": " << nlohmann::json(log.message_id(index)).dump() << ",\n      \"outcome\": \""
+          << to_string(log.outcome(index)) << "\",\n      \"region\": " << json_text(log.region(index))
+          << (k + 1 < entries.size() ? "\n    },\n" : "\n    }\n");
+    }
+    out << "  ]";
   }
-  return {{"invocations", report.totals.invocations},
-          {"succeeded", report.totals.succeeded},
-          {"failed_attempts", report.totals.failed_attempts},
-          {"dead_lettered", report.totals.dead_lettered},
-          {"messages", std::move(messages)}};
+  out << std::string_view(document).substr(at + k_placeholder.size()) << '\n';
 }
 
 namespace {

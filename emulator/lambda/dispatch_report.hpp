@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,30 +14,9 @@
 #include <vector>
 
 #include "emulator/eventbridge/clock.hpp"
+#include "emulator/lambda/message_log.hpp"
 
 namespace drydock::emulator {
-
-enum class MessageOutcome {
-  succeeded,      // deleted after an invocation that settled it
-  dead_lettered,  // in the mapped queue's DLQ when the run ended, moved there during the run
-  pending,        // still in the queue (a guard stopped the run) or gone some other way
-};
-std::string_view to_string(MessageOutcome outcome);  // "succeeded", "dead_lettered", "pending"
-
-struct MessageRecord {
-  std::string message_id;
-  std::optional<std::string> account;  // the body's StarbaseAssignedAccount, when it is JSON with one
-  std::optional<std::string> region;   // the body's StarbaseAssignedRegion
-  std::vector<int> receive_counts;     // ApproximateReceiveCount of each attempt, in order
-  MessageOutcome outcome = MessageOutcome::pending;
-  std::optional<Instant> first_attempt;  // virtual time of the receive of the first attempt
-  std::optional<Instant> last_attempt;
-  std::string last_error;        // why the last failed attempt failed; empty when none failed
-  std::string last_output_tail;  // what the worker printed in that attempt
-
-  // How many times the message was handed to the function in this run.
-  int attempts() const { return static_cast<int>(receive_counts.size()); }
-};
 
 struct DispatchTotals {
   std::int64_t invocations = 0;
@@ -52,7 +32,7 @@ struct MappingReport {
   std::string function_name;
   std::optional<std::string> dlq_name;  // from the queue's RedrivePolicy; nullopt without one
   DispatchTotals totals;
-  std::map<std::string, MessageRecord> messages;  // by MessageId
+  MessageLog messages;
 };
 
 // A guard of DispatcherOptions that stopped a run before the mapped queues were idle.
@@ -68,10 +48,12 @@ struct DispatchReport {
   std::chrono::milliseconds wall_time{0};
 };
 
-// {"invocations","succeeded","failed_attempts","dead_lettered","messages":[{"id","account","region",
-// "attempts","outcome"}]}: the totals and every message of every mapping, sorted by account, region
-// and id (a missing account or region is null and sorts first). Never fails.
-nlohmann::json report_json(const DispatchReport& report);
+// Writes {"invocations","succeeded","failed_attempts","dead_lettered","messages":[{"id","account",
+// "region","attempts","outcome"}]} merged with the members of `extra` (an object), as nlohmann's
+// dump(2) of that document would, and a newline. The messages (every message of every mapping,
+// sorted by account, region and id; a missing account or region is null and sorts first) are
+// streamed, not built as a document. Never fails.
+void write_report_json(const DispatchReport& report, nlohmann::json extra, std::ostream& out);
 
 // The target the Starbase assigned to a worker message: StarbaseAssignedAccount and
 // StarbaseAssignedRegion of a JSON object body. Each nullopt when absent, not a string or number, or

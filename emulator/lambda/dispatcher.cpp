@@ -207,7 +207,8 @@ std::expected<void, DispatchError> Dispatcher::finish_run() {
     }
     MappingReport& report = m_report.mappings[index];
     for (const PeekedMessage& message : *arrivals) {
-      record_for(report, message.message_id, message.body).outcome = MessageOutcome::dead_lettered;
+      report.messages.set_outcome(report.messages.touch(message.message_id, message.body),
+                                  MessageOutcome::dead_lettered);
     }
     report.totals.dead_lettered = static_cast<std::int64_t>(arrivals->size());
   }

@@ -55,29 +55,25 @@ void Dispatcher::apply_batch(Batch& batch, std::vector<PendingDelete>& deletes) 
   const BatchVerdict verdict = judge_batch(result, ids, mapped.spec.mapping);
 
   // Record the attempt of every message; queue the settled ones for deletion.
+  MessageLog& log = report.messages;
   for (std::size_t k = 0; k < batch.messages.size(); ++k) {
     const ReceivedMessage& message = batch.messages[k];
-    MessageRecord& record = record_for(report, message.message_id, message.body);
-    if (record.outcome == MessageOutcome::succeeded) {
+    const MessageLog::Index index = log.touch(message.message_id, message.body);
+    if (log.outcome(index) == MessageOutcome::succeeded) {
       // Back after a delete with a stale receipt handle (real time: the invocation outlived the
       // visibility timeout, and SQS accepted the delete without deleting): not settled after all.
-      record.outcome = MessageOutcome::pending;
+      log.set_outcome(index, MessageOutcome::pending);
       report.totals.succeeded -= 1;
     }
-    record.receive_counts.push_back(receive_count(message));
-    if (!record.first_attempt) {
-      record.first_attempt = batch.received_at;
-    }
-    record.last_attempt = batch.received_at;
+    log.add_attempt(index, receive_count(message), batch.received_at);
     if (verdict.settled[k]) {
       deletes.push_back({.mapping = batch.mapping,
-                         .record = &record,
-                         .attempt = record.receive_counts.size() - 1,
+                         .record = index,
+                         .attempt = log.attempts(index) - 1,
                          .receipt_handle = message.receipt_handle});
     } else {
       report.totals.failed_attempts += 1;
-      record.last_error = verdict.failure;
-      record.last_output_tail = result.output_tail;
+      log.set_failure(index, verdict.failure, result.output_tail);
     }
   }
 
@@ -104,18 +100,19 @@ std::expected<void, DispatchError> Dispatcher::apply_deletes(std::vector<Pending
       return std::unexpected(sqs_failure("delete from", queue, deleted.error()));
     }
     MappingReport& report = m_report.mappings[index];
+    MessageLog& log = report.messages;
     for (std::size_t k = 0; k < pending.size(); ++k) {
-      MessageRecord& record = *pending[k]->record;
+      const MessageLog::Index record = pending[k]->record;
       if (const auto& result = (*deleted)[k]; !result) {
-        record.last_error =
-            fmt::format("DeleteMessage failed: {}: {}", result.error().code, result.error().message);
+        log.set_last_error(
+            record, fmt::format("DeleteMessage failed: {}: {}", result.error().code, result.error().message));
         continue;
       }
       // A later attempt of the same round (visibility timeout 0) decides instead, as when each batch's
       // deletes were applied before the next batch's results.
-      const bool latest = pending[k]->attempt + 1 == record.receive_counts.size();
-      if (latest && record.outcome != MessageOutcome::succeeded) {
-        record.outcome = MessageOutcome::succeeded;
+      const bool latest = pending[k]->attempt + 1 == log.attempts(record);
+      if (latest && log.outcome(record) != MessageOutcome::succeeded) {
+        log.set_outcome(record, MessageOutcome::succeeded);
         report.totals.succeeded += 1;
       }
     }

@@ -30,8 +30,8 @@ struct Dispatcher::Mapped {
 
 struct Dispatcher::PendingDelete {
   std::size_t mapping = 0;
-  MessageRecord* record = nullptr;  // node of MappingReport::messages: stable
-  std::size_t attempt = 0;          // index of the attempt in record->receive_counts
+  MessageLog::Index record = 0;  // in MappingReport::messages of `mapping`
+  int attempt = 0;               // which attempt of the record (0-based)
   std::string receipt_handle;
 };
 
@@ -65,18 +65,6 @@ inline int receive_count(const ReceivedMessage& message) {
 inline std::int64_t message_count(const QueueAttributes& attributes) {
   return attributes.approximate_number_of_messages + attributes.approximate_number_of_messages_not_visible +
          attributes.approximate_number_of_messages_delayed;
-}
-
-inline MessageRecord& record_for(MappingReport& report, const std::string& message_id,
-                                 std::string_view body) {
-  auto [it, inserted] = report.messages.try_emplace(message_id);
-  if (inserted) {
-    it->second.message_id = message_id;
-    AssignedTarget target = assigned_target(body);
-    it->second.account = std::move(target.account);
-    it->second.region = std::move(target.region);
-  }
-  return it->second;
 }
 
 }  // namespace dispatcher_detail

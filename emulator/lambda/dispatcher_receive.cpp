@@ -30,15 +30,15 @@ std::expected<void, DispatchError> Dispatcher::plan_prefetch() {
     ahead = ahead && !is_mapped(mapped.dead_letters->dlq());
   }
   for (Mapped& mapped : m_mapped) {
-    auto attributes = m_sqs.queue_attributes(mapped.spec.queue_name);
-    if (!attributes) {
-      return std::unexpected(sqs_failure("read", mapped.spec.queue_name, attributes.error()));
+    auto config = m_sqs.queue_config(mapped.spec.queue_name);
+    if (!config) {
+      return std::unexpected(sqs_failure("read", mapped.spec.queue_name, config.error()));
     }
     const int concurrency = mapped.spec.mapping.concurrency;
     // With a visibility timeout of 0 a received message stays visible, so a delete applied later than
     // before would let a later receive of the same instant see it again.
-    mapped.bulk = mapped.spec.mapping.batch_size <= k_sqs_batch_limit &&
-                  attributes->config.visibility_timeout.count() > 0;
+    mapped.bulk =
+        mapped.spec.mapping.batch_size <= k_sqs_batch_limit && config->visibility_timeout.count() > 0;
     mapped.prefetch = concurrency;
     if (ahead && mapped.bulk) {
       const int wanted = std::max(concurrency, m_options.prefetch.value_or(k_default_prefetch));

@@ -43,9 +43,12 @@ std::expected<void, SqsError> delete_one(Database& db, const QueueRow& queue, st
   if (!handle) {
     return std::unexpected(handle.error());
   }
-  if (locate(db, *handle).state == Lookup::current) {
-    db.statement("DELETE FROM messages WHERE seq = ?1").bind(1, handle->seq).run();
-  }
+  // Only the current receipt deletes (same queue, same nonce); anything else is accepted as a no-op.
+  db.statement("DELETE FROM messages WHERE seq = ?1 AND queue_id = ?2 AND receipt = ?3")
+      .bind(1, handle->seq)
+      .bind(2, handle->queue_id)
+      .bind(3, handle->nonce)
+      .run();
   return {};
 }
 

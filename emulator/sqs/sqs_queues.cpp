@@ -27,6 +27,19 @@ QueueRow read_queue(const Statement& row) {
   return queue;
 }
 
+QueueConfig config_of(const QueueRow& queue) {
+  QueueConfig config;
+  config.name = queue.name;
+  config.visibility_timeout = std::chrono::seconds(queue.visibility_timeout_s);
+  config.message_retention = std::chrono::seconds(queue.retention_s);
+  config.delay = std::chrono::seconds(queue.delay_s);
+  config.maximum_message_size = queue.max_message_bytes;
+  if (queue.dlq_name) {
+    config.redrive_policy = RedrivePolicy{*queue.dlq_name, static_cast<int>(queue.max_receive_count)};
+  }
+  return config;
+}
+
 bool valid_queue_name(std::string_view name) {
   return !name.empty() && name.size() <= 80 && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
@@ -241,6 +254,16 @@ std::expected<std::vector<std::string>, SqsError> SqsService::list_queues() cons
   });
 }
 
+std::expected<QueueConfig, SqsError> SqsService::queue_config(std::string_view name) const {
+  return guarded(m_store.db(), [&]() -> std::expected<QueueConfig, SqsError> {
+    auto queue = require_queue(m_store.db(), name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    return config_of(*queue);
+  });
+}
+
 std::expected<QueueAttributes, SqsError> SqsService::queue_attributes(std::string_view name) const {
   return guarded(m_store.db(), [&]() -> std::expected<QueueAttributes, SqsError> {
     Database& db = m_store.db();
@@ -257,15 +280,7 @@ std::expected<QueueAttributes, SqsError> SqsService::queue_attributes(std::strin
     counts.bind(1, queue->id).bind(2, now).bind(3, now - queue->retention_s * 1000);
     counts.step();
     QueueAttributes attributes;
-    attributes.config.name = queue->name;
-    attributes.config.visibility_timeout = std::chrono::seconds(queue->visibility_timeout_s);
-    attributes.config.message_retention = std::chrono::seconds(queue->retention_s);
-    attributes.config.delay = std::chrono::seconds(queue->delay_s);
-    attributes.config.maximum_message_size = queue->max_message_bytes;
-    if (queue->dlq_name) {
-      attributes.config.redrive_policy =
-          RedrivePolicy{*queue->dlq_name, static_cast<int>(queue->max_receive_count)};
-    }
+    attributes.config = config_of(*queue);
     attributes.arn = queue->arn;
     attributes.approximate_number_of_messages = counts.column_int(0);
     attributes.approximate_number_of_messages_not_visible = counts.column_int(1);

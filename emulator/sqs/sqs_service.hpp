@@ -68,6 +68,8 @@ class SqsService {
   // Every queue name, sorted.
   std::expected<std::vector<std::string>, SqsError> list_queues() const;
   std::expected<QueueAttributes, SqsError> queue_attributes(std::string_view name) const;
+  // The queue's settings alone: queue_attributes without counting its messages (a scan of the queue).
+  std::expected<QueueConfig, SqsError> queue_config(std::string_view name) const;
   std::string queue_arn(std::string_view name) const;
   std::string queue_url(std::string_view name) const;  // https://sqs.<region>.amazonaws.com/<account>/<name>
 

@@ -31,13 +31,13 @@ struct DispatcherFixture : SqsFixture {
   }
 
   // The record of the message with `message_id` in the report of `queue`; fails the test if absent.
-  static const emulator::MessageRecord& record(const emulator::DispatchReport& report,
-                                               const std::string& queue, const std::string& message_id) {
+  static emulator::MessageRecord record(const emulator::DispatchReport& report, const std::string& queue,
+                                        const std::string& message_id) {
     for (const auto& mapping : report.mappings) {
       if (mapping.queue_name == queue) {
         const auto found = mapping.messages.find(message_id);
-        REQUIRE_MESSAGE(found != mapping.messages.end(), "no record of " << message_id);
-        return found->second;
+        REQUIRE_MESSAGE(found.has_value(), "no record of " << message_id);
+        return *found;
       }
     }
     FAIL("no mapping of " << queue);

@@ -74,9 +74,9 @@ ConcurrencyRun run_with_concurrency(int concurrency) {
   ConcurrencyRun run{.totals = report.totals,
                      .max_in_flight = worker.max_in_flight(),
                      .virtual_time = f.clock.now() - start};
-  for (const auto& [id, record] : report.mappings.at(0).messages) {
-    run.outcomes[bodies.at(id)] = {record.outcome, record.attempts()};
-  }
+  report.mappings.at(0).messages.for_each([&](const drydock::emulator::MessageRecord& record) {
+    run.outcomes[bodies.at(record.message_id)] = {record.outcome, record.attempts()};
+  });
   return run;
 }
 
@@ -90,13 +90,17 @@ std::string describe(const DispatchReport& report) {
     text += fmt::format("{} → {}: {} invocations, {} succeeded, {} failed attempts, {} dead-lettered\n",
                         mapping.queue_name, mapping.function_name, t.invocations, t.succeeded,
                         t.failed_attempts, t.dead_lettered);
-    for (const auto& [id, record] : mapping.messages) {
-      text += fmt::format("  {} {}/{} {} counts {} first {} last {} error '{}'\n", id,
-                          record.account.value_or("?"), record.region.value_or("?"),
-                          drydock::emulator::to_string(record.outcome), fmt::join(record.receive_counts, ","),
-                          record.first_attempt->time_since_epoch().count(),
-                          record.last_attempt->time_since_epoch().count(), record.last_error);
-    }
+    std::vector<std::string> lines;  // by message id: the order messages were first seen may differ
+    mapping.messages.for_each([&](const drydock::emulator::MessageRecord& record) {
+      lines.push_back(fmt::format("  {} {}/{} {} counts {} first {} last {} error '{}'\n", record.message_id,
+                                  record.account.value_or("?"), record.region.value_or("?"),
+                                  drydock::emulator::to_string(record.outcome),
+                                  fmt::join(record.receive_counts, ","),
+                                  record.first_attempt->time_since_epoch().count(),
+                                  record.last_attempt->time_since_epoch().count(), record.last_error));
+    });
+    std::sort(lines.begin(), lines.end());
+    text += fmt::format("{}", fmt::join(lines, ""));
   }
   const auto& t = report.totals;
   text += fmt::format("total {} {} {} {}\n", t.invocations, t.succeeded, t.failed_attempts, t.dead_lettered);
@@ -234,9 +238,9 @@ TEST_SUITE("emulator/lambda") {
     CHECK(report.mappings[1].totals ==
           DispatchTotals{.invocations = 5, .succeeded = 1, .failed_attempts = 4, .dead_lettered = 1});
     std::set<std::tuple<std::string, std::string, MessageOutcome>> grid;
-    for (const auto& [id, record] : report.mappings[1].messages) {
+    report.mappings[1].messages.for_each([&](const drydock::emulator::MessageRecord& record) {
       grid.emplace(record.account.value_or("?"), record.region.value_or("?"), record.outcome);
-    }
+    });
     CHECK(grid == std::set<std::tuple<std::string, std::string, MessageOutcome>>{
                       {"123456789012", "eu-west-1", MessageOutcome::dead_lettered},
                       {"123456789012", "us-east-1", MessageOutcome::succeeded}});
