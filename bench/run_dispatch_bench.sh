@@ -3,7 +3,8 @@
 #  1. `drydock fanout` of one AllAccounts + OperateInOrgRoot + [ALL] template over 10,000 accounts x 33
 #     regions = 330,000 messages, through S3, the Starbase and the worker queue to a `noop` builtin
 #     (batch size 2, upstream's default): invocations per second and peak memory (goal >= 50,000/s,
-#     memory flat).
+#     memory flat). Then the dispatcher alone: the same messages queued first, then `drydock drain`
+#     (invocations / the drain's wall time), and a 3-region drain to compare peak memory with.
 #  2. The `command` transport's own cost per invocation: a worker that is `/bin/true`, 1,023 messages at
 #     batch size 1 (one invocation each), against 1,023 bare fork+exec of /bin/true from a bash loop.
 #     Goal <= 2 ms per batch on top of the worker's own start-up.
@@ -62,11 +63,33 @@ OperateInOrgRoot: True
 IncludeRegions:
   - ALL
 YAML
+cat > "$work/templates/Bench/three.yaml" <<'YAML'
+TemplateName: ThreeRegions
+TemplateDescription: Every account of the organization, in three regions.
+IncludeAccounts:
+  AllAccounts: True
+OperateInOrgRoot: True
+IncludeRegions:
+  - us-east-1
+  - us-east-2
+  - us-west-2
+YAML
 cd "$work"
-echo "== noop: $accounts accounts x 33 regions"
+cp drydock.yaml drydock-noop.yaml
+grep -v 'builtin: noop' drydock-noop.yaml > drydock-queue-only.yaml
+echo "== noop, the whole path (S3 put, Starbase, worker queue): $accounts accounts x 33 regions"
 rm -rf .drydock
 /usr/bin/time -f 'peak %M KiB, %e s wall, %U s user, %S s sys' "$bin" fanout BenchShip --payload templates/Bench/all.yaml \
   | grep -E 'BenchShip|virtual time'
+# The dispatcher alone: queue the messages with no transport configured, then drain them to noop.
+for template in all three; do
+  echo "== noop, drain only: the messages of $template.yaml queued first"
+  rm -rf .drydock
+  cp drydock-queue-only.yaml drydock.yaml
+  "$bin" fanout BenchShip --payload "templates/Bench/$template.yaml" > /dev/null
+  cp drydock-noop.yaml drydock.yaml
+  /usr/bin/time -f 'peak %M KiB, %e s wall, %U s user, %S s sys' "$bin" drain BenchShip | grep -E 'BenchShip|virtual time'
+done
 echo "== command /bin/true: 1,000 invocations (batch size 1)"
 head_accounts=$(python3 -c "import json; print(json.dumps(sorted(json.load(open('org.json'))['accounts'])[:31]))")
 cat > templates/Cmd/some.yaml <<YAML
