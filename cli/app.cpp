@@ -1,6 +1,8 @@
 // The only translation unit that includes CLI11 (it is the heaviest header we use; TOOLCHAIN.md §6a).
 #include "cli/app.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <iostream>
 #include <string_view>
@@ -9,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/dispatch_commands.hpp"
+#include "cli/dlq/dlq_commands.hpp"
 #include "cli/org_command.hpp"
 #include "cli/plan_command.hpp"
 #include "cli/queues_command.hpp"
@@ -37,6 +40,7 @@ constexpr Subcommand k_subcommands[] = {
     {"clock", "Move the virtual clock forward, running every schedule firing on the way"},
     {"drain", "Run the workers over whatever is already queued until the queues are idle"},
     {"queues", "List the emulated SQS queues with their message counts, DLQs and settings"},
+    {"dlq", "Inspect, export, import and purge dead letters, with every failed attempt's reason"},
     {"org", "Generate an organization, or convert a compact fixture, to upstream's account index JSON"},
     {"schema", "Print the JSON Schema of a template kind, for editors (yaml-language-server)"},
 };
@@ -291,6 +295,100 @@ void add_queues(CLI::App& app, QueuesOptions& o, int& result) {
   cmd->callback([&] { result = run_queues(o, std::cout, std::cerr); });
 }
 
+struct DlqOptions {
+  DlqListOptions list;
+  DlqShowOptions show;
+  DlqExportOptions export_;
+  DlqImportOptions import_;
+  DlqPurgeOptions purge;
+};
+
+void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
+  auto* dlq = app.add_subcommand("dlq", description_of("dlq"));
+  dlq->require_subcommand(1);
+  dlq->footer(
+      "Dead letters are the messages SQS moved to a DLQ after maxReceiveCount failed receives: each\n"
+      "worker's DLQ and the Starbase fan-out queue's (WORKER 'Starbase'). Drydock records every failed\n"
+      "attempt with the message (reason, exit code or signal or timeout, HTTP status and error payload,\n"
+      "the end of the output), so 'dlq show' says why a payload died. See docs/dlq.md.\n\n"
+      "Exit status: 0 done, 1 a purge was not confirmed, 2 usage or project error (an unknown worker,\n"
+      "ids that no DLQ holds: nothing is changed then).");
+
+  auto* list =
+      dlq->add_subcommand("list", "One line per dead letter: id, worker, target, attempts, last error");
+  list->footer(
+      "Columns: the MessageId, the worker whose DLQ holds it, the body's StarbaseAssignedAccount and\n"
+      "StarbaseAssignedRegion, its TemplateName (a fan-out message: the template key), the attempts (the\n"
+      "recorded failures, else SQS's ApproximateReceiveCount) and the first line of the last failure.\n"
+      "--format json: [{\"id\", \"queue\", \"worker\", \"account\", \"region\", \"template\", \"attempts\",\n"
+      "\"last_error\"}], null where unknown.");
+  list->add_option("WORKER", o.list.worker, "Only this worker's DLQ ('Starbase': the fan-out queue's)");
+  add_cloud_flags(list, o.list.cloud);
+  list->add_option("--format", o.list.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+  list->callback([&] { result = run_dlq_list(o.list, std::cout, std::cerr); });
+
+  auto* show = dlq->add_subcommand("show", "One dead letter: body, attributes and every failed attempt");
+  show->footer(
+      "Prints the body (JSON indented), the system attributes (SentTimestamp and\n"
+      "ApproximateFirstReceiveTimestamp also as ISO times), the message attributes, the queue it was\n"
+      "redriven from (DeadLetterQueueSourceArn), and each recorded attempt: its number (the receive\n"
+      "count), virtual and wall time, function, reason, exit code, signal, timeout, HTTP status, error\n"
+      "payload and the tail of the output.");
+  show->add_option("ID", o.show.id, "The dead letter's MessageId (from 'drydock dlq list')")->required();
+  add_cloud_flags(show, o.show.cloud);
+  show->add_option("--format", o.show.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+  show->callback([&] { result = run_dlq_show(o.show, std::cout, std::cerr); });
+
+  auto* exp = dlq->add_subcommand("export", "Write dead letters' bodies to files: DIR/<id>.json (or .txt)");
+  exp->footer(
+      "Each body is written byte for byte (so 'dlq import' of the file gives the same message), atomically,\n"
+      "to DIR/<id>.json when it is JSON and DIR/<id>.txt otherwise; DIR is created. Existing files are not\n"
+      "replaced without --force, and then nothing is written.");
+  exp->add_option("ID... DIR", o.export_.ids, "The dead letters' MessageIds, then the directory")
+      ->required()
+      ->expected(2, CLI::detail::expected_max_vector_size);
+  add_cloud_flags(exp, o.export_.cloud);
+  exp->add_flag("--force", o.export_.force, "Replace existing files");
+  exp->callback([&] {
+    o.export_.directory = o.export_.ids.back();
+    o.export_.ids.pop_back();
+    result = run_dlq_export(o.export_, std::cout, std::cerr);
+  });
+
+  auto* imp =
+      dlq->add_subcommand("import", "Put message bodies or 'aws sqs receive-message' JSON into a DLQ");
+  imp->footer(
+      "A FILE is one message body as it is (e.g. from 'dlq export'), or the JSON 'aws sqs receive-message'\n"
+      "prints ({\"Messages\": [{\"MessageId\", \"Body\", \"MessageAttributes\", ...}]}: every message is\n"
+      "imported, with its String and Number attributes), so a production dead letter can be replayed\n"
+      "against the local organization. The DLQ is --worker's; without it, the body says: a fan-out message\n"
+      "goes to the Starbase's, a template to the one worker of its fan-out kind (StarbaseAssignedRegion:\n"
+      "ACCOUNT_REGION, StarbaseAssignedAccount: ACCOUNT, neither: SINGLE_INVOCATION). Every message gets\n"
+      "SendMessage's checks (characters, size) before anything is sent: all are imported, or none.\n"
+      "Imported messages get new MessageIds and have no recorded attempts.");
+  imp->add_option("FILE", o.import_.files, "Message bodies or aws-cli JSON")->required()->type_name("FILE");
+  imp->add_option("--worker", o.import_.worker, "The worker whose DLQ gets them ('Starbase': the fan-out's)")
+      ->type_name("WORKER");
+  add_cloud_flags(imp, o.import_.cloud);
+  imp->callback([&] { result = run_dlq_import(o.import_, std::cout, std::cerr); });
+
+  auto* purge = dlq->add_subcommand("purge", "Delete dead letters by id, or --all (of one WORKER's DLQ)");
+  purge->footer(
+      "Arguments are MessageIds and, optionally, one WORKER ('Starbase' for the fan-out queue's DLQ) that\n"
+      "limits the purge to its DLQ. Ids no DLQ holds are an error and nothing is deleted. On a terminal\n"
+      "the purge asks first unless --yes; with stdin not a terminal it refuses without --yes.");
+  purge->add_option("ID... [WORKER]", o.purge.arguments, "MessageIds, and optionally a worker");
+  purge->add_flag("--all", o.purge.all, "Every dead letter (of WORKER's DLQ when given)");
+  purge->add_flag("--yes,-y", o.purge.yes, "Do not ask for confirmation");
+  add_cloud_flags(purge, o.purge.cloud);
+  purge->callback(
+      [&] { result = run_dlq_purge(o.purge, std::cin, ::isatty(STDIN_FILENO) == 1, std::cout, std::cerr); });
+}
+
 void add_schema(CLI::App& app, SchemaOptions& o, int& result) {
   auto* cmd = app.add_subcommand("schema", description_of("schema"));
   cmd->footer(
@@ -324,11 +422,13 @@ int run(int argc, char** argv) {
   ClockAdvanceOptions clock_advance;
   DrainOptions drain;
   RunOptions run_options;
+  DlqOptions dlq;
   add_validate(app, validate, result);
   add_plan(app, plan, result);
   add_run(app, run_options, result);
   add_dispatch_commands(app, fanout, put, tick, clock_advance, drain, result);
   add_queues(app, queues, result);
+  add_dlq(app, dlq, result);
   add_org(app, org_generate, org_convert, result);
   add_schema(app, schema, result);
   try {

@@ -153,3 +153,57 @@ class SqsService {
 };
 
 }  // namespace drydock::emulator
+
+// ---- Drydock's own operations by MessageId (the `drydock dlq` commands; no AWS operation) ----
+// SqsService's thread rule applies. SQLite's failures come back as SqsError (Drydock.StateLocked, …).
+namespace drydock::emulator {
+
+// Where a message is: its queue and its row in the store (`messages.seq`, which the attempt history is
+// keyed by; a message keeps it through redrive and move tasks).
+struct MessageLocation {
+  std::string queue;
+  std::int64_t seq = 0;
+  bool operator==(const MessageLocation&) const = default;
+};
+
+// For each of `message_ids` (in order), the queue holding it and its row: among `queues` when the
+// list is not empty, else in any queue; nullopt for an id no such queue holds. One read of the queues
+// concerned (a message id is not indexed: a scan of their messages, not one per id).
+// NonExistentQueue when a queue of `queues` does not exist.
+std::expected<std::vector<std::optional<MessageLocation>>, SqsError> find_messages(
+    const SqsService& sqs, const std::vector<std::string>& message_ids,
+    const std::vector<std::string>& queues = {});
+// find_messages for one id.
+std::expected<std::optional<MessageLocation>, SqsError> find_message(
+    const SqsService& sqs, std::string_view message_id, const std::vector<std::string>& queues = {});
+
+enum class DeleteByIdOutcome {
+  deleted,    // it was in one of the queues and is deleted
+  not_found,  // no queue of the list holds it: nothing of it changed
+  kept,       // found, but kept because another id was not found (all_or_nothing)
+};
+
+// Deletes each message of `message_ids` from whichever of `queues` holds it, whether visible or in
+// flight, in ONE transaction; one outcome per id, in order (an id given twice is deleted once, then
+// not_found). With `all_or_nothing`, an id that is not found keeps every message (outcome `kept` for
+// the ones found) and the store is unchanged. NonExistentQueue when a queue of `queues` does not exist.
+std::expected<std::vector<DeleteByIdOutcome>, SqsError> delete_messages_by_id(
+    SqsService& sqs, const std::vector<std::string>& queues, const std::vector<std::string>& message_ids,
+    bool all_or_nothing);
+
+// Replaces the body of the message `message_id` of `queue` in place, keeping its id, attributes,
+// receive count, SentTimestamp and position; MD5OfMessageBody is recomputed and returned. The body
+// gets SendMessage's checks (characters, the queue's maximum size with the message's attributes).
+// Drydock.MessageNotFound when the queue does not hold it; NonExistentQueue for an unknown queue.
+std::expected<std::string, SqsError> replace_message_body(SqsService& sqs, std::string_view queue,
+                                                          std::string_view message_id, std::string_view body);
+
+// The message row (`messages.seq`) a receipt handle issued by Drydock names, for the attempt history;
+// nullopt when `receipt_handle` is not one of Drydock's.
+std::optional<std::int64_t> receipt_handle_seq(std::string_view receipt_handle);
+
+namespace sqs_errors {
+SqsError message_not_found(std::string_view queue, std::string_view message_id);  // Drydock.MessageNotFound
+}  // namespace sqs_errors
+
+}  // namespace drydock::emulator

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 namespace drydock::emulator {
 namespace {
 
@@ -59,6 +61,54 @@ CREATE TABLE move_tasks(
 INSERT INTO meta(key, value) VALUES('schema_version', '1');
 )sql";
 
+// v2: the attempt history of messages (emulator/history/). One row per failed attempt, written only
+// when an invocation fails, so the hot path of successful messages never touches it. Rows name the
+// message by `seq` AND `message_id`: a message keeps both through redrive and move tasks (UPDATEs of
+// its row), and SQLite may reuse the seq of a deleted message for a new one, which the message id tells
+// apart. No foreign key: deleting a message must cost nothing here; history of messages that are
+// gone is collected later (AttemptHistory::collect_garbage).
+constexpr const char* k_migrate_v1_to_v2 = R"sql(
+CREATE TABLE attempts(
+  id INTEGER PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  message_id TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  function TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  virtual_ms INTEGER NOT NULL,
+  wall_ms INTEGER NOT NULL,
+  request_id TEXT,
+  error TEXT NOT NULL,
+  timed_out INTEGER NOT NULL,
+  exit_code INTEGER,
+  signal INTEGER,
+  http_status INTEGER,
+  error_payload BLOB,
+  output_tail BLOB,
+  duration_ms INTEGER NOT NULL
+);
+CREATE INDEX attempts_by_message ON attempts(seq);
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql";
+
+// Each step takes a store from version N (its index + 1) to N + 1.
+constexpr const char* k_migrations[] = {k_migrate_v1_to_v2};
+static_assert(std::size(k_migrations) + 1 == k_state_schema_version);
+
+int schema_version(Database& db) {
+  auto& version = db.statement("SELECT value FROM meta WHERE key = 'schema_version'");
+  const int found = version.step() ? std::stoi(version.column_text(0)) : 0;
+  version.reset();  // the migration updates this row
+  return found;
+}
+
+// Runs the migrations from `from` to the current version inside the caller's transaction.
+void migrate_from(Database& db, int from) {
+  for (int version = from; version < k_state_schema_version; ++version) {
+    db.exec(k_migrations[version - 1]);
+  }
+}
+
 }  // namespace
 
 std::expected<void, std::string> migrate_state_schema(Database& db) {
@@ -73,11 +123,16 @@ std::expected<void, std::string> migrate_state_schema(Database& db) {
           fmt::format("{}: not a Drydock state store (it has tables but no `meta`)", db.path().string()));
     }
     db.exec(k_schema_v1);
+    migrate_from(db, 1);
     transaction.commit();
     return {};
   }
-  auto& version = db.statement("SELECT value FROM meta WHERE key = 'schema_version'");
-  const int found = version.step() ? std::stoi(version.column_text(0)) : 0;
+  const int found = schema_version(db);
+  if (found >= 1 && found < k_state_schema_version) {
+    migrate_from(db, found);
+    transaction.commit();
+    return {};
+  }
   if (found != k_state_schema_version) {
     return std::unexpected(fmt::format(
         "{}: state store schema version {} is not the version this Drydock reads ({}); remove the state "

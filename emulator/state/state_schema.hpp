@@ -9,10 +9,12 @@
 
 namespace drydock::emulator {
 
-inline constexpr int k_state_schema_version = 1;
+// 1: queues, messages, move tasks, meta. 2: + attempts (the failed attempts of messages).
+inline constexpr int k_state_schema_version = 2;
 
-// Creates the tables of a new store, or checks an existing one's version. Fails (with a message
-// naming the file) for a store of a newer version or a file that is not a Drydock store.
+// Creates the tables of a new store, migrates an older store to the current version in one
+// transaction (keeping its contents), or checks an existing one's version. Fails (with a message naming
+// the file) for a store of a newer version or a file that is not a Drydock store.
 std::expected<void, std::string> migrate_state_schema(Database& db);
 
 }  // namespace drydock::emulator

@@ -219,6 +219,9 @@ std::expected<ProcessResult, std::string> RealProcessRunner::run(const ProcessRe
   }
   ::kill(-pid, SIGKILL);  // grandchildren that kept running after the child exited
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (WIFSIGNALED(status)) {
+    result.signal = WTERMSIG(status);
+  }
   return result;
 }
 

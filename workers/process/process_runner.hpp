@@ -6,6 +6,7 @@
 #include <chrono>
 #include <expected>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,8 +25,9 @@ struct ProcessRequest {
 };
 
 struct ProcessResult {
-  int exit_code = -1;      // exit status, or 128 + signal number when killed by a signal
-  bool timed_out = false;  // killed because the timeout passed
+  int exit_code = -1;         // exit status, or 128 + signal number when killed by a signal
+  std::optional<int> signal;  // the signal that killed it; nullopt when it exited
+  bool timed_out = false;     // killed because the timeout passed
   std::string stdout_data;
   std::string stderr_data;
 };

@@ -17,7 +17,8 @@ namespace drydock::workers {
 
 // The ship `name` configured with `options` (null or a JSON object). Fails for an unknown name
 // ("unknown builtin ship 'x' (known: flaky, noop)") or options the ship refuses. The returned
-// transport is safe to call from several threads and does not block.
+// transport is safe to call from several threads and does not block. A builtin ship runs in process:
+// its results never have an exit code, signal, HTTP status or error payload (InvocationResult).
 std::expected<std::unique_ptr<Transport>, std::string> make_builtin_transport(std::string_view name,
                                                                               const nlohmann::json& options);
 

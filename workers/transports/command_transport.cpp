@@ -30,6 +30,10 @@ InvocationResult CommandTransport::invoke(const std::string& event_json, const I
     return result;
   }
   result.output_tail = output_tail(ran->stdout_data, ran->stderr_data);
+  result.signal = ran->signal;
+  if (!ran->signal) {
+    result.exit_code = ran->exit_code;
+  }
   if (ran->timed_out) {
     result.timed_out = true;
     result.error = "timed out after " + describe_timeout(context.timeout);

@@ -22,7 +22,8 @@ class CommandTransport final : public Transport {
   // failure naming a malformed one). Otherwise a failure: "exit status N", "timed out after N s"
   // (timed_out; the whole process group is killed), or why the program could not start.
   // Environment: lambda_environment(context) on top of Drydock's own. output_tail: the last 4 KiB
-  // of stdout then stderr.
+  // of stdout then stderr. exit_code: the status the program exited with; signal: the signal that
+  // killed it instead (its error still says "exit status 128+N", as a shell would).
   InvocationResult invoke(const std::string& event_json, const InvocationContext& context) override;
 
  private:

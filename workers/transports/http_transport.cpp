@@ -114,12 +114,15 @@ InvocationResult HttpTransport::invoke(const std::string& event_json, const Invo
     return result;
   }
   result.output_tail = output_tail(response->body, {});
+  result.http_status = response->status;
   if (response->status < 200 || response->status >= 300) {
     result.error = fmt::format("HTTP {}", response->status);
+    result.error_payload = payload_head(response->body);
     return result;
   }
   if (response->has_header("X-Amz-Function-Error")) {
     result.error = "X-Amz-Function-Error: " + response->get_header_value("X-Amz-Function-Error");
+    result.error_payload = payload_head(response->body);
     return result;
   }
   result.succeeded = true;

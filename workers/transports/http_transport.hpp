@@ -33,7 +33,8 @@ class HttpTransport final : public Transport {
   // batch response in the body (or a failure naming a malformed one). Otherwise a failure: "HTTP 502",
   // "X-Amz-Function-Error: Unhandled", "timed out after N s" (timed_out) or "cannot reach URL: …".
   // Connecting, sending and each wait for the answer are bounded by the context's timeout (a server
-  // that trickles its answer can take longer). output_tail: the body's last 4 KiB.
+  // that trickles its answer can take longer). output_tail: the body's last 4 KiB. http_status: the
+  // answer's status; error_payload: the first 4 KiB of a failed answer's body.
   // InvocationContext::environment cannot reach the function and is ignored.
   InvocationResult invoke(const std::string& event_json, const InvocationContext& context) override;
 

@@ -23,6 +23,18 @@ std::string output_tail(std::string_view first, std::string_view second, std::si
   return tail;
 }
 
+std::string payload_head(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) {
+    return std::string(text);
+  }
+  // Back up over continuation bytes (10xxxxxx) and the lead byte of the character they belong to.
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) {
+    --end;
+  }
+  return std::string(text.substr(0, end));
+}
+
 std::string describe_timeout(std::chrono::milliseconds timeout) {
   if (timeout.count() % 1000 == 0) {
     return fmt::format("{} s", timeout.count() / 1000);

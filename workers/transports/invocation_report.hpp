@@ -12,6 +12,13 @@ namespace drydock::workers {
 // How much of a worker's output an InvocationResult keeps.
 inline constexpr std::size_t k_output_tail_bytes = 4096;
 
+// How much of a failed http answer's body an InvocationResult keeps as its error_payload.
+inline constexpr std::size_t k_error_payload_bytes = 4096;
+
+// The first `limit` bytes of `text`, ending at a UTF-8 character boundary (so it may be a few bytes
+// shorter than `limit`): the start of an error payload says what failed.
+std::string payload_head(std::string_view text, std::size_t limit = k_error_payload_bytes);
+
 // The last `limit` bytes of `first` followed by `second` (stdout then stderr), starting at a UTF-8
 // character boundary (so it may be a few bytes shorter than `limit`). Empty when both are empty.
 std::string output_tail(std::string_view first, std::string_view second,

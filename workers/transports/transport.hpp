@@ -39,6 +39,15 @@ struct InvocationResult {
   std::string error;
   std::string output_tail;  // the last few KiB of what the worker printed (stdout then stderr), for -v
   std::chrono::milliseconds duration{0};  // wall time of the invocation
+
+  // What ended the invocation, for the attempt history of a dead letter (`drydock dlq show`). Each is
+  // nullopt where it does not apply: builtin ships run in process and set none of them.
+  std::optional<int> exit_code;    // command: the status the program exited with (0 on success)
+  std::optional<int> signal;       // command: the signal that killed it (SIGKILL after a timeout)
+  std::optional<int> http_status;  // http: the answer's status code; nullopt when there was no answer
+  // http: the first k_error_payload_bytes of the body of a failed answer (an error status or
+  // X-Amz-Function-Error: Lambda's {"errorMessage", "errorType", "stackTrace"}); nullopt otherwise.
+  std::optional<std::string> error_payload;
 };
 
 class Transport {

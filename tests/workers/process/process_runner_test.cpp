@@ -19,6 +19,17 @@ TEST_SUITE("workers/process") {
     CHECK(result->stdout_data.size() == 200000);
     CHECK(result->stderr_data == "oops\n");
     CHECK_FALSE(result->timed_out);
+    CHECK_FALSE(result->signal.has_value());
+  }
+
+  TEST_CASE("[process] a child killed by a signal reports the signal and 128 + its number") {
+    RealProcessRunner runner;
+    ProcessRequest request;
+    request.argv = {"sh", "-c", "kill -TERM $$"};
+    auto result = runner.run(request);
+    REQUIRE(result.has_value());
+    CHECK(result->signal == 15);
+    CHECK(result->exit_code == 128 + 15);
   }
 
   TEST_CASE("[process] a missing program is an error message, not a crash") {
@@ -36,6 +47,7 @@ TEST_SUITE("workers/process") {
     auto result = runner.run(request);
     REQUIRE(result.has_value());
     CHECK(result->timed_out);
+    CHECK(result->signal == 9);
   }
 
   TEST_CASE("[process] a child that ignores its stdin does not kill the parent") {

@@ -77,6 +77,11 @@ TEST_SUITE("workers/transports") {
       CHECK_FALSE(result.succeeded);
       CHECK_FALSE(result.timed_out);
       CHECK(result.error == "builtin ship 'flaky': 2 of 3 messages match its fail options (first: m-2)");
+      // In process: no exit code, signal, HTTP status or error payload to record.
+      CHECK_FALSE(result.exit_code.has_value());
+      CHECK_FALSE(result.signal.has_value());
+      CHECK_FALSE(result.http_status.has_value());
+      CHECK_FALSE(result.error_payload.has_value());
     }
     SUBCASE("by region") {
       auto result = ship("flaky", {{"fail_regions", {"eu-west-1"}}})->invoke(k_event, k_context);

@@ -90,6 +90,8 @@ TEST_SUITE("workers/transports") {
       CHECK(result.error.empty());
       CHECK_FALSE(result.batch_item_failures.has_value());
       CHECK(result.output_tail == "done\n");
+      CHECK(result.exit_code == 0);
+      CHECK_FALSE(result.signal.has_value());
     }
     SUBCASE("1, with the traceback kept") {
       FakeRunner runner(exited(1, "started\n", "Traceback (most recent call last):\nValueError: boom\n"));
@@ -98,6 +100,10 @@ TEST_SUITE("workers/transports") {
       CHECK_FALSE(result.timed_out);
       CHECK(result.error == "exit status 1");
       CHECK(result.output_tail == "started\nTraceback (most recent call last):\nValueError: boom\n");
+      CHECK(result.exit_code == 1);
+      CHECK_FALSE(result.signal.has_value());
+      CHECK_FALSE(result.http_status.has_value());
+      CHECK_FALSE(result.error_payload.has_value());
     }
     SUBCASE("a failure ignores a partial batch response") {
       FakeRunner runner(exited(2, R"({"batchItemFailures": [{"itemIdentifier": "m-1"}]})"));
@@ -119,11 +125,36 @@ TEST_SUITE("workers/transports") {
     CHECK(result.output_tail == "half way\n");
   }
 
+  TEST_CASE("a command killed by a signal records the signal, not an exit code") {
+    auto answer = exited(128 + 11, "", "Segmentation fault\n");
+    answer.signal = 11;
+    FakeRunner runner(answer);
+    auto result = invoke_with(runner);
+    CHECK_FALSE(result.succeeded);
+    CHECK_FALSE(result.timed_out);
+    CHECK(result.signal == 11);
+    CHECK_FALSE(result.exit_code.has_value());
+    CHECK(result.error == "exit status 139");
+  }
+
+  TEST_CASE("a command killed at its timeout records the signal that killed it") {
+    auto answer = exited(128 + 9);
+    answer.timed_out = true;
+    answer.signal = 9;
+    FakeRunner runner(answer);
+    auto result = invoke_with(runner);
+    CHECK(result.timed_out);
+    CHECK(result.signal == 9);
+    CHECK_FALSE(result.exit_code.has_value());
+  }
+
   TEST_CASE("a command that cannot start is a failure with the runner's reason") {
     FakeRunner runner(std::unexpected(std::string("cannot run 'python4': No such file or directory")));
     auto result = invoke_with(runner);
     CHECK_FALSE(result.succeeded);
     CHECK(result.error == "cannot run 'python4': No such file or directory");
+    CHECK_FALSE(result.exit_code.has_value());
+    CHECK_FALSE(result.signal.has_value());
   }
 
   InvocationContext opted_in() {

@@ -17,6 +17,7 @@
 
 #include "tests/workers/transports/test_events.hpp"
 #include "workers/transports/http_transport.hpp"
+#include "workers/transports/invocation_report.hpp"
 
 using namespace drydock::workers;
 using drydock::test::sqs_event;
@@ -99,6 +100,8 @@ TEST_SUITE("workers/transports") {
     CHECK(result.succeeded);
     CHECK(result.error.empty());
     CHECK_FALSE(result.batch_item_failures.has_value());
+    CHECK(result.http_status == 200);
+    CHECK_FALSE(result.error_payload.has_value());
     std::lock_guard lock(mutex);
     CHECK(seen_body == k_event);
     CHECK(seen_type == "application/json");
@@ -116,6 +119,20 @@ TEST_SUITE("workers/transports") {
       CHECK_FALSE(result.timed_out);
       CHECK(result.error == "HTTP 500");
       CHECK(result.output_tail == "internal error");
+      CHECK(result.http_status == 500);
+      CHECK(result.error_payload == "internal error");
+      CHECK_FALSE(result.exit_code.has_value());
+    }
+    SUBCASE("a large error body is kept as its first 4 KiB") {
+      LoopbackServer server([](const httplib::Request&, httplib::Response& response) {
+        response.status = 502;
+        response.set_content("{\"errorMessage\": \"" + std::string(10000, 'e') + "\"}", "application/json");
+      });
+      auto result = transport_for(server.url())->invoke(k_event, context());
+      CHECK(result.http_status == 502);
+      REQUIRE(result.error_payload.has_value());
+      CHECK(result.error_payload->size() == k_error_payload_bytes);
+      CHECK(result.error_payload->starts_with("{\"errorMessage\": \"eee"));
     }
     SUBCASE("X-Amz-Function-Error with status 200, as Lambda answers a handler's exception") {
       LoopbackServer server([](const httplib::Request&, httplib::Response& response) {
@@ -126,6 +143,8 @@ TEST_SUITE("workers/transports") {
       CHECK_FALSE(result.succeeded);
       CHECK(result.error == "X-Amz-Function-Error: Unhandled");
       CHECK(result.output_tail.find("boom") != std::string::npos);
+      CHECK(result.http_status == 200);
+      CHECK(result.error_payload == R"({"errorMessage": "boom", "errorType": "ValueError"})");
     }
   }
 
@@ -157,6 +176,8 @@ TEST_SUITE("workers/transports") {
     CHECK_FALSE(result.timed_out);
     CHECK(result.error == "cannot reach " + url +
                               ": connection refused or host unreachable (is the function's server running?)");
+    CHECK_FALSE(result.http_status.has_value());
+    CHECK_FALSE(result.error_payload.has_value());
   }
 
   TEST_CASE("[http] a function that answers after its timeout is a timed-out failure") {

@@ -1,0 +1,68 @@
+#pragma once
+// `drydock dlq list|show|export|import|purge`: the dead letters of the project's emulated cloud — every
+// worker's DLQ and the Starbase fan-out queue's — with why each one failed (the attempt history), so a
+// payload can be inspected, exported, replayed from production, or thrown away (docs/dlq.md).
+//
+// Every command opens the cloud like `drydock queues` (--project, --state) and returns 0 on success;
+// 2 for usage and project errors: an unknown worker, ids no DLQ holds (nothing is changed then), files
+// that cannot be read or imported, a purge that was not confirmed on a non-terminal stdin.
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/cloud_context.hpp"
+
+namespace drydock::cli {
+
+struct DlqListOptions {
+  CloudFlags cloud;
+  std::optional<std::string> worker;  // one worker's DLQ ("Starbase": the fan-out queue's); all when unset
+  std::string format = "text";        // text | json
+};
+// One line per dead letter: id, worker, account, region, template, attempts, last failure reason.
+// JSON: [{"id","queue","worker","account","region","template","attempts","last_error"}] (null where
+// unknown).
+int run_dlq_list(const DlqListOptions& options, std::ostream& out, std::ostream& err);
+
+struct DlqShowOptions {
+  CloudFlags cloud;
+  std::string id;
+  std::string format = "text";  // text | json
+};
+// One dead letter: its body pretty-printed, its attributes (timestamps also as ISO times), where it was
+// redriven from, and every recorded attempt with its reason and output.
+int run_dlq_show(const DlqShowOptions& options, std::ostream& out, std::ostream& err);
+
+struct DlqExportOptions {
+  CloudFlags cloud;
+  std::vector<std::string> ids;
+  std::string directory;
+  bool force = false;  // replace existing files
+};
+// Writes each body, byte for byte, to DIR/<id>.json (.txt when it is not JSON), atomically, creating
+// DIR. Refuses (writing nothing) when a file exists, unless `force`.
+int run_dlq_export(const DlqExportOptions& options, std::ostream& out, std::ostream& err);
+
+struct DlqImportOptions {
+  CloudFlags cloud;
+  std::vector<std::string> files;
+  std::optional<std::string> worker;  // whose DLQ; inferred from each body when unset
+};
+// Puts message bodies — a file's contents, or each message of `aws sqs receive-message` JSON — into a
+// worker's DLQ after SQS's send checks; all files are read and checked before anything is sent.
+int run_dlq_import(const DlqImportOptions& options, std::ostream& out, std::ostream& err);
+
+struct DlqPurgeOptions {
+  CloudFlags cloud;
+  std::vector<std::string> arguments;  // message ids, and at most one worker name
+  bool all = false;                    // every dead letter (of the worker, if one is named)
+  bool yes = false;                    // do not ask
+};
+// Deletes dead letters, all or nothing. Without `yes`, asks on `err` and reads the answer from `in` when
+// `interactive` (stdin is a terminal), and refuses otherwise.
+int run_dlq_purge(const DlqPurgeOptions& options, std::istream& in, bool interactive, std::ostream& out,
+                  std::ostream& err);
+
+}  // namespace drydock::cli

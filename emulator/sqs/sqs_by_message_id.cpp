@@ -1,0 +1,166 @@
+// Drydock's own operations on messages named by MessageId (the `drydock dlq` commands): finding,
+// deleting and editing dead letters. No AWS operation does these; AWS's own rules still apply to what
+// they store (a replaced body gets SendMessage's checks).
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "emulator/common/md5.hpp"
+#include "emulator/sqs/message_checks.hpp"
+#include "emulator/sqs/message_limits.hpp"
+#include "emulator/sqs/sqs_internals.hpp"
+
+namespace drydock::emulator {
+namespace {
+
+using Locations = std::unordered_map<std::string, MessageLocation>;
+
+// Where each message of `wanted` is, among `queues` (every queue when empty); the first row wins
+// should an id occur twice. NonExistentQueue for an unknown queue of the list.
+std::expected<Locations, SqsError> locate(Database& db, const std::vector<std::string>& queues,
+                                          const std::unordered_set<std::string>& wanted) {
+  Locations found;
+  auto keep = [&](std::string message_id, std::string queue, std::int64_t seq) {
+    if (wanted.contains(message_id)) {
+      found.try_emplace(std::move(message_id), MessageLocation{std::move(queue), seq});
+    }
+  };
+  if (queues.empty()) {
+    auto& select = db.statement(
+        "SELECT m.seq, m.message_id, q.name FROM messages m JOIN queues q ON q.id = m.queue_id ORDER BY "
+        "m.seq");
+    while (select.step()) {
+      keep(select.column_text(1), select.column_text(2), select.column_int(0));
+    }
+    select.reset();
+    return found;
+  }
+  for (const std::string& name : queues) {
+    auto queue = require_queue(db, name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    auto& select = db.statement("SELECT seq, message_id FROM messages WHERE queue_id = ?1 ORDER BY seq");
+    select.bind(1, queue->id);
+    while (select.step()) {
+      keep(select.column_text(1), name, select.column_int(0));
+    }
+    select.reset();
+  }
+  return found;
+}
+
+}  // namespace
+
+namespace sqs_errors {
+SqsError message_not_found(std::string_view queue, std::string_view message_id) {
+  return {"Drydock.MessageNotFound", fmt::format("queue {} holds no message {}", queue, message_id), true};
+}
+}  // namespace sqs_errors
+
+std::expected<std::vector<std::optional<MessageLocation>>, SqsError> find_messages(
+    const SqsService& sqs, const std::vector<std::string>& message_ids,
+    const std::vector<std::string>& queues) {
+  using Result = std::vector<std::optional<MessageLocation>>;
+  Database& db = SqsInternals::db(sqs);
+  return guarded(db, [&]() -> std::expected<Result, SqsError> {
+    auto found = locate(db, queues, {message_ids.begin(), message_ids.end()});
+    if (!found) {
+      return std::unexpected(found.error());
+    }
+    Result result;
+    result.reserve(message_ids.size());
+    for (const std::string& id : message_ids) {
+      auto it = found->find(id);
+      result.push_back(it == found->end() ? std::nullopt : std::optional(it->second));
+    }
+    return result;
+  });
+}
+
+std::expected<std::optional<MessageLocation>, SqsError> find_message(const SqsService& sqs,
+                                                                     std::string_view message_id,
+                                                                     const std::vector<std::string>& queues) {
+  auto found = find_messages(sqs, {std::string(message_id)}, queues);
+  if (!found) {
+    return std::unexpected(found.error());
+  }
+  return std::move(found->front());
+}
+
+std::expected<std::vector<DeleteByIdOutcome>, SqsError> delete_messages_by_id(
+    SqsService& sqs, const std::vector<std::string>& queues, const std::vector<std::string>& message_ids,
+    bool all_or_nothing) {
+  using Outcomes = std::vector<DeleteByIdOutcome>;
+  Database& db = SqsInternals::db(sqs);
+  return guarded(db, [&]() -> std::expected<Outcomes, SqsError> {
+    Transaction transaction(db);
+    auto found = locate(db, queues, {message_ids.begin(), message_ids.end()});
+    if (!found) {
+      return std::unexpected(found.error());
+    }
+    Outcomes outcomes;
+    outcomes.reserve(message_ids.size());
+    std::unordered_set<std::string> taken;
+    bool missing = false;
+    for (const std::string& id : message_ids) {
+      const bool present = found->contains(id) && taken.insert(id).second;
+      outcomes.push_back(present ? DeleteByIdOutcome::deleted : DeleteByIdOutcome::not_found);
+      missing = missing || !present;
+    }
+    if (missing && all_or_nothing) {
+      for (auto& outcome : outcomes) {
+        outcome = outcome == DeleteByIdOutcome::deleted ? DeleteByIdOutcome::kept : outcome;
+      }
+      return outcomes;  // the transaction rolls back: nothing was changed
+    }
+    for (const std::string& id : taken) {
+      db.statement("DELETE FROM messages WHERE seq = ?1").bind(1, found->at(id).seq).run();
+    }
+    transaction.commit();
+    return outcomes;
+  });
+}
+
+std::expected<std::string, SqsError> replace_message_body(SqsService& sqs, std::string_view queue_name,
+                                                          std::string_view message_id,
+                                                          std::string_view body) {
+  Database& db = SqsInternals::db(sqs);
+  return guarded(db, [&]() -> std::expected<std::string, SqsError> {
+    Transaction transaction(db);
+    auto queue = require_queue(db, queue_name);
+    if (!queue) {
+      return std::unexpected(queue.error());
+    }
+    auto& select =
+        db.statement("SELECT seq, attributes FROM messages WHERE queue_id = ?1 AND message_id = ?2");
+    select.bind(1, queue->id).bind(2, message_id);
+    if (!select.step()) {
+      return std::unexpected(sqs_errors::message_not_found(queue_name, message_id));
+    }
+    const std::int64_t seq = select.column_int(0);
+    const auto encoded = select.column_optional_text(1);
+    select.reset();
+    const MessageAttributes attributes = encoded ? decode_message_attributes(*encoded) : MessageAttributes{};
+    if (auto checked = check_message_fits(body, attributes, queue->max_message_bytes); !checked) {
+      return std::unexpected(checked.error());
+    }
+    std::string md5 = md5_hex(body);
+    db.statement("UPDATE messages SET body = ?2, md5_body = ?3 WHERE seq = ?1")
+        .bind(1, seq)
+        .bind_blob_view(2, body)
+        .bind(3, md5)
+        .run();
+    transaction.commit();
+    return md5;
+  });
+}
+
+std::optional<std::int64_t> receipt_handle_seq(std::string_view receipt_handle) {
+  auto handle = parse_receipt_handle(receipt_handle);
+  return handle ? std::optional(handle->seq) : std::nullopt;
+}
+
+}  // namespace drydock::emulator
