@@ -151,6 +151,8 @@ int DispatchSession::dispatch(std::ostream& out, std::ostream& err,
       }
     };
   }
+  emulator::AttemptHistory history(cloud.store());
+  options.history = &history;
   emulator::Dispatcher dispatcher(cloud.sqs(), cloud.clock(), std::move(options));
   auto add = [&](const std::string& queue, const std::string& function, workers::Transport& transport,
                  const emulator::EventSourceMapping& mapping) -> bool {

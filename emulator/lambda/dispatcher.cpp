@@ -103,6 +103,7 @@ std::expected<DispatchReport, DispatchError> Dispatcher::run_until_idle() {
 
 std::expected<void, DispatchError> Dispatcher::begin_run() {
   m_report = DispatchReport{.started_at = m_clock.now(), .finished_at = m_clock.now()};
+  m_failures.clear();
   for (Mapped& mapped : m_mapped) {
     MappingReport report{.queue_name = mapped.spec.queue_name, .function_name = mapped.spec.function_name};
     auto watch = DeadLetterWatch::start(m_sqs, mapped.spec.queue_name);
@@ -155,6 +156,13 @@ std::expected<std::int64_t, DispatchError> Dispatcher::run_round() {
   }
   if (auto applied = apply_deletes(deletes); !applied) {
     return std::unexpected(applied.error());
+  }
+  if (m_options.history != nullptr && !m_failures.empty()) {
+    auto recorded = m_options.history->record(m_failures);
+    m_failures.clear();
+    if (!recorded) {
+      return std::unexpected(DispatchError{"record the failed attempts: " + recorded.error()});
+    }
   }
   return invoked;
 }

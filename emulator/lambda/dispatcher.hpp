@@ -27,6 +27,7 @@
 
 #include "emulator/cloud/cloud_layout.hpp"
 #include "emulator/eventbridge/clock.hpp"
+#include "emulator/history/attempt_history.hpp"
 #include "emulator/lambda/dispatch_report.hpp"
 #include "emulator/sqs/sqs_service.hpp"
 #include "workers/transports/transport.hpp"
@@ -76,6 +77,10 @@ struct DispatcherOptions {
   // Passed to every invocation (InvocationContext::commit / environment).
   std::optional<std::string> commit;
   std::vector<std::pair<std::string, std::string>> environment;
+  // Where every failed attempt is recorded (issue 6: `drydock dlq show` says why a dead letter died),
+  // once per round in one transaction. Must work on the SqsService's store and outlive the Dispatcher.
+  // nullptr: attempts are not recorded.
+  AttemptHistory* history = nullptr;
 };
 
 struct DispatchError {
@@ -135,6 +140,7 @@ class Dispatcher {
   std::mt19937_64 m_random;
   std::uint64_t m_round = 0;  // counts take_round calls; tells a prefetched batch from this round's
   std::uint64_t m_pass = 0;   // counts run_round calls (each takes up to `prefetch` rounds)
+  std::vector<FailedAttempt> m_failures;  // this pass's failed attempts, for DispatcherOptions::history
 };
 
 }  // namespace drydock::emulator

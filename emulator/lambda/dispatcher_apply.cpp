@@ -8,6 +8,7 @@
 #include <iterator>
 #include <limits>
 
+#include "emulator/history/failed_attempt.hpp"
 #include "emulator/lambda/batch_verdict.hpp"
 #include "emulator/lambda/dispatcher_internals.hpp"
 #include "emulator/lambda/sqs_event.hpp"
@@ -74,6 +75,16 @@ void Dispatcher::apply_batch(Batch& batch, std::vector<PendingDelete>& deletes) 
     } else {
       report.totals.failed_attempts += 1;
       log.set_failure(index, verdict.failure, result.output_tail);
+      if (m_options.history != nullptr) {
+        const AttemptSource source{.queue = mapped.spec.queue_name,
+                                   .function = mapped.spec.function_name,
+                                   .request_id = batch.invocation.context.request_id,
+                                   .virtual_time = batch.received_at,
+                                   .wall_time = std::chrono::system_clock::now()};
+        if (auto attempt = failed_attempt(message, result, verdict.failure, verdict.timed_out, source)) {
+          m_failures.push_back(std::move(*attempt));
+        }
+      }
     }
   }
 

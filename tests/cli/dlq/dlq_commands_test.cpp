@@ -59,7 +59,8 @@ TEST_SUITE("cli/dlq") {
       record_attempts();
     }
 
-    // Two failures of the dead letter, as the dispatcher records them.
+    // The fan-out recorded the dead letter's four failed attempts; they are replaced with two known
+    // ones (an exit status with a second line, an HTTP failure) for the display checks.
     void record_attempts() {
       auto store = emulator::StateStore::open(scratch.path() / "state");
       REQUIRE(store);
@@ -69,6 +70,12 @@ TEST_SUITE("cli/dlq") {
       REQUIRE(location);
       REQUIRE(location->has_value());
       body = sqs.peek_messages((*location)->queue)->front().body;
+      const auto recorded = emulator::AttemptHistory(*store).attempts_of((*location)->seq, id);
+      REQUIRE(recorded);
+      REQUIRE(recorded->size() == 4);
+      CHECK(recorded->back().attempt == 4);
+      CHECK(recorded->back().error.starts_with("builtin ship 'flaky'"));
+      store->db().exec("DELETE FROM attempts");
       std::vector<emulator::FailedAttempt> attempts(2);
       for (int k = 0; k < 2; ++k) {
         auto& a = attempts[static_cast<std::size_t>(k)];

@@ -207,3 +207,43 @@ TEST_SUITE("emulator/lambda") {
     CHECK(record.last_error == "Task timed out after 60.00 seconds");
   }
 }
+
+TEST_SUITE("emulator/lambda") {
+  TEST_CASE("with a history, every failed attempt is recorded with the message and follows it to the DLQ") {
+    DispatcherFixture f;
+    f.create_with_dlq("q", 3);
+    const auto start = f.clock.now();
+    const std::string doomed = f.send("q", "doomed");
+    const std::string fine = f.send("q", "fine");
+    FakeTransport worker([](const RecordedCall& call) {
+      return call.has_body("doomed") ? drydock::test::failed("exit status 2", "Traceback: boom\n")
+                                     : drydock::test::succeeded();
+    });
+    drydock::emulator::AttemptHistory history(f.store);
+    Dispatcher dispatcher(f.sqs, f.clock, {.history = &history});
+    REQUIRE(dispatcher.add_mapping(f.mapping("q", worker, {.batch_size = 1})));
+
+    const auto report = f.run(dispatcher);
+
+    REQUIRE(f.ids_in("q-dlq") == std::vector<std::string>{doomed});
+    const auto in_dlq = history.attempts_in_queue("q-dlq");
+    REQUIRE(in_dlq.has_value());
+    REQUIRE(in_dlq->size() == 1);  // the message that succeeded has no history
+    const auto& attempts = in_dlq->at(doomed);
+    REQUIRE(attempts.size() == 3);
+    for (std::size_t k = 0; k < attempts.size(); ++k) {
+      CAPTURE(k);
+      CHECK(attempts[k].message_id == doomed);
+      CHECK(attempts[k].attempt == static_cast<int>(k) + 1);
+      CHECK(attempts[k].queue == "q");
+      CHECK(attempts[k].function == "q-function");
+      CHECK(attempts[k].error == "exit status 2");
+      CHECK(attempts[k].output_tail == "Traceback: boom\n");
+      CHECK(attempts[k].virtual_time == start + static_cast<int>(k) * 300s);
+      CHECK_FALSE(attempts[k].request_id.empty());
+    }
+    CHECK(report.totals ==
+          DispatchTotals{.invocations = 4, .succeeded = 1, .failed_attempts = 3, .dead_lettered = 1});
+    CHECK(f.record(report, "q", fine).outcome == MessageOutcome::succeeded);
+  }
+}
