@@ -5,22 +5,15 @@
 
 #include "emulator/common/md5.hpp"
 #include "emulator/sqs/message_checks.hpp"
+#include "emulator/sqs/message_limits.hpp"
 #include "emulator/sqs/sqs_internals.hpp"
 
 namespace drydock::emulator {
 namespace {
 
 std::expected<void, SqsError> check_entry(const QueueRow& queue, const SendMessageEntry& entry) {
-  if (auto body = check_message_body(entry.body); !body) {
-    return body;
-  }
-  if (auto attributes = check_message_attributes(entry.message_attributes); !attributes) {
-    return attributes;
-  }
-  if (message_size(entry.body, entry.message_attributes) > queue.max_message_bytes) {
-    return std::unexpected(sqs_errors::invalid_parameter(
-        fmt::format("One or more parameters are invalid. Reason: Message must be shorter than {} bytes.",
-                    queue.max_message_bytes)));
+  if (auto fits = check_message_fits(entry.body, entry.message_attributes, queue.max_message_bytes); !fits) {
+    return fits;
   }
   if (entry.delay && (entry.delay->count() < 0 || entry.delay->count() > 900)) {
     return std::unexpected(sqs_errors::invalid_parameter(
