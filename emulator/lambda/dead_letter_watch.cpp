@@ -14,13 +14,13 @@ std::int64_t message_count(const QueueAttributes& attributes) {
 
 std::expected<DeadLetterWatch, SqsError> DeadLetterWatch::start(const SqsService& sqs,
                                                                 const std::string& queue) {
-  auto attributes = sqs.queue_attributes(queue);
-  if (!attributes) {
-    return std::unexpected(attributes.error());
+  auto config = sqs.queue_config(queue);  // not queue_attributes: no need to count a full queue
+  if (!config) {
+    return std::unexpected(config.error());
   }
   DeadLetterWatch watch;
-  watch.m_source_arn = attributes->arn;
-  const auto& redrive = attributes->config.redrive_policy;
+  watch.m_source_arn = sqs.queue_arn(queue);
+  const auto& redrive = config->redrive_policy;
   if (!redrive) {
     return watch;
   }

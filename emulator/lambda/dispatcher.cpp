@@ -21,8 +21,8 @@ Dispatcher::~Dispatcher() = default;
 
 std::expected<void, DispatchError> Dispatcher::add_mapping(QueueMapping mapping) {
   const std::string& name = mapping.queue_name;
-  if (auto attributes = m_sqs.queue_attributes(name); !attributes) {
-    return std::unexpected(sqs_failure("map", name, attributes.error()));
+  if (auto config = m_sqs.queue_config(name); !config) {
+    return std::unexpected(sqs_failure("map", name, config.error()));
   }
   const auto same_queue = [&](const Mapped& mapped) { return mapped.spec.queue_name == name; };
   if (std::any_of(m_mapped.begin(), m_mapped.end(), same_queue)) {

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "emulator/sqs/message_checks.hpp"
 #include "emulator/sqs/sqs_internals.hpp"
 
@@ -220,9 +223,20 @@ std::expected<std::vector<std::vector<ReceivedMessage>>, SqsError> SqsService::r
                                                                         : queue->visibility_timeout_s,
                              .random = m_random};
     Batches batches;
-    while (batches.size() < batch_count) {
+    const auto per_call = static_cast<std::size_t>(request.max_number_of_messages);
+    if (scope.visibility_s > 0) {
+      // Every message received is invisible afterwards, so `batch_count` calls in a row receive what one
+      // receive of batch_count × per_call messages does, cut into calls: read the candidates at once.
+      std::vector<ReceivedMessage> received = receive_one(scope, batch_count * per_call);
+      for (std::size_t start = 0; start < received.size(); start += per_call) {
+        const std::size_t end = std::min(received.size(), start + per_call);
+        batches.emplace_back(std::make_move_iterator(received.begin() + static_cast<std::ptrdiff_t>(start)),
+                             std::make_move_iterator(received.begin() + static_cast<std::ptrdiff_t>(end)));
+      }
+    }
+    while (scope.visibility_s == 0 && batches.size() < batch_count) {
       // An empty receive changes nothing, so every later one at this instant would be empty too.
-      auto received = receive_one(scope, static_cast<std::size_t>(request.max_number_of_messages));
+      auto received = receive_one(scope, per_call);
       if (received.empty()) {
         break;
       }

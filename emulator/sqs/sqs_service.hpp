@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -140,6 +141,23 @@ class SqsService {
   std::expected<std::vector<MoveTask>, SqsError> list_message_move_tasks(std::string_view source_arn,
                                                                          int max_results = 1) const;
   std::expected<std::int64_t, SqsError> cancel_message_move_task(std::string_view task_handle);
+
+  // ---- Drydock's own batching (no AWS operation) ----
+  // Every operation made while a Group is open (on this service's connection) joins one store
+  // transaction, so their commits cost one; each operation still succeeds or fails on its own (a failed
+  // one is rolled back alone). commit() makes them durable; destroying the Group without commit(), or a
+  // crash, undoes them all. For callers that would have redone the whole group anyway after a crash: the
+  // Starbase's SendMessageBatch calls for one template (a fan-out message that fails is retried whole).
+  class Group {
+   public:
+    explicit Group(std::unique_ptr<Transaction> transaction) : m_transaction(std::move(transaction)) {}
+    std::expected<void, SqsError> commit();
+
+   private:
+    std::unique_ptr<Transaction> m_transaction;
+  };
+  // Opens a Group: takes the store's write lock until it ends. Fails like any operation (StateLocked).
+  std::expected<Group, SqsError> group();
 
   const SqsOptions& options() const { return m_options; }
   const Clock& clock() const { return m_clock; }

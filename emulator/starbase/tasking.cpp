@@ -16,6 +16,8 @@
 namespace drydock::emulator::starbase_detail {
 namespace {
 
+constexpr std::size_t k_batches_per_group = 100;
+
 // Sends `messages` in batches of 10 (SendMessageBatch), counting what SQS accepted and refused;
 // upstream ignores refused entries, Drydock reports them.
 void send_batches(const StarbaseContext& context, const std::string& queue,
@@ -171,22 +173,52 @@ void task_template(const StarbaseContext& context, const workers::Worker& ship, 
     log(outcome, LogLevel::info,
         by_account ? fmt::format("[🔢] Tasking {} for {}...", ship.name, count)
                    : fmt::format("[🔢] Tasking {} for {} account/region pairs...", ship.name, count));
+    // Upstream's SendMessageBatch calls of 10, grouped 100 to a store transaction (SqsService::Group): a
+    // crash mid-template loses the open group, and the fan-out message, not deleted, is retried whole
+    // (as upstream's is, which sends every batch again then).
     std::vector<SendMessageEntry> pending;
+    std::optional<SqsService::Group> group;
+    std::size_t grouped = 0;
+    const auto flush = [&](bool last) {
+      if (!outcome.failure && !pending.empty() && !group) {
+        auto opened = context.sqs->group();
+        if (!opened) {
+          fail(outcome, fmt::format("ClientError: SendMessageBatch to {}: {}: {}", queue, opened.error().code,
+                                    opened.error().message));
+          return;
+        }
+        group.emplace(std::move(*opened));
+      }
+      if (!outcome.failure) {
+        send_batches(context, queue, pending, tasked, outcome);
+      }
+      pending.clear();
+      if (group && (last || ++grouped == k_batches_per_group || outcome.failure)) {
+        if (auto committed = group->commit(); !committed && !outcome.failure) {
+          fail(outcome, fmt::format("ClientError: SendMessageBatch to {}: {}: {}", queue,
+                                    committed.error().code, committed.error().message));
+        }
+        group.reset();
+        grouped = 0;
+      }
+    };
     const MessageSink sink = [&](std::string_view id, std::string_view body) {
       pending.push_back({.id = std::string(id), .body = std::string(body)});
       if (pending.size() == 10) {
-        send_batches(context, queue, pending, tasked, outcome);
+        flush(false);
       }
     };
     auto written = by_account
                        ? for_each_account_message(root, *context.index, plan.accounts, sink)
                        : for_each_account_region_message(root, *context.index, plan.account_regions, sink);
     if (!written) {
+      pending.clear();  // upstream raises while building this batch: what it sent before stays sent
+      flush(true);
       fail(outcome, written.error().python_error.empty() ? "TypeError: " + written.error().message
                                                          : written.error().python_error);
       return;
     }
-    send_batches(context, queue, pending, tasked, outcome);
+    flush(true);
     if (outcome.failure) {
       return;
     }

@@ -135,6 +135,13 @@ bool Statement::column_is_null(int column) const {
 
 std::expected<std::unique_ptr<Database>, std::string> Database::open(const std::filesystem::path& path,
                                                                      const DatabaseOptions& options) {
+  // No memory statistics: SQLite would otherwise take a global mutex on every allocation. Must come
+  // before SQLite initializes, so it is done once, before the first connection.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_initialize() == SQLITE_OK;
+  }();
+  (void)configured;
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -224,14 +231,21 @@ void Database::release_statements() {
 
 Transaction::Transaction(Database& db) : m_db(db) {
   m_db.release_statements();  // COMMIT/ROLLBACK need no statement mid-result
-  m_db.statement("BEGIN IMMEDIATE").run();
+  m_db.statement(m_db.m_transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested").run();
+  m_db.m_transaction_depth += 1;
 }
 
 Transaction::~Transaction() {
   if (!m_done) {
     m_db.release_statements();
+    m_db.m_transaction_depth -= 1;
     try {
-      m_db.statement("ROLLBACK").run();
+      if (m_db.m_transaction_depth == 0) {
+        m_db.statement("ROLLBACK").run();
+      } else {
+        m_db.statement("ROLLBACK TO nested").run();
+        m_db.statement("RELEASE nested").run();
+      }
     } catch (const StoreFailure&) {
       // Nothing to do: SQLite rolls back an open transaction when the connection closes.
     }
@@ -240,7 +254,8 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   m_db.release_statements();
-  m_db.statement("COMMIT").run();
+  m_db.statement(m_db.m_transaction_depth == 1 ? "COMMIT" : "RELEASE nested").run();
+  m_db.m_transaction_depth -= 1;
   m_done = true;
 }
 

@@ -114,11 +114,10 @@ class Database {
   std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;
   std::unique_ptr<WalCheckpointer> m_checkpointer;  // destroyed before the connection closes
   int m_signalled_pages = 0;                        // WAL size at the last checkpoint request
+  int m_transaction_depth = 0;                      // open Transactions, the outermost included
+  friend class Transaction;
 };
 
-// BEGIN IMMEDIATE on construction (the write lock is taken up front, so two processes never deadlock
-// upgrading a read lock); COMMIT on commit(); ROLLBACK if destroyed without commit (an exception
-// unwinding through it leaves the store as it was).
 // Releases the connection's statements when the scope ends, however it ends.
 class StatementScope {
  public:
@@ -131,6 +130,12 @@ class StatementScope {
   Database& m_db;
 };
 
+// BEGIN IMMEDIATE on construction (the write lock is taken up front, so two processes never deadlock
+// upgrading a read lock); COMMIT on commit(); ROLLBACK if destroyed without commit (an exception
+// unwinding through it leaves the store as it was).
+// Nested inside another Transaction of the same connection it is a savepoint instead: commit()
+// releases it into the outer transaction (durable when the outermost commits), and destruction without
+// commit rolls back only its own changes.
 class Transaction {
  public:
   explicit Transaction(Database& db);
