@@ -8,12 +8,8 @@ namespace {
 // Runs `body`, releasing the statements it used, and turns a store failure into its message.
 template <typename Body>
 auto guarded(Database& db, Body&& body) -> decltype(body()) {
-  try {
-    const StatementScope scope(db);
-    return body();
-  } catch (const StoreFailure& failure) {
-    return std::unexpected(std::string(failure.what()));
-  }
+  return run_guarded(db, std::forward<Body>(body),
+                     [](const StoreFailure& failure) { return std::string(failure.what()); });
 }
 
 // The columns read_attempt reads, in its order (a macro so the statements stay string literals, which

@@ -57,12 +57,9 @@ std::string random_nonce(std::mt19937_64& random);
 // releases the statements it used (so no read snapshot outlives the operation).
 template <typename Body>
 auto guarded(Database& db, Body&& body) -> decltype(body()) {
-  try {
-    const StatementScope scope(db);
-    return body();
-  } catch (const StoreFailure& failure) {
-    return std::unexpected(sqs_errors::store_failure(failure.what(), failure.busy()));
-  }
+  return run_guarded(db, std::forward<Body>(body), [](const StoreFailure& failure) {
+    return sqs_errors::store_failure(failure.what(), failure.busy());
+  });
 }
 
 }  // namespace drydock::emulator

@@ -130,6 +130,19 @@ class StatementScope {
   Database& m_db;
 };
 
+// Runs `body` (returning a std::expected), releases the connection's statements however it ends, and
+// turns a StoreFailure thrown from the store into std::unexpected(on_failure(failure)): the boundary
+// where each service gives store failures its own error type.
+template <typename Body, typename OnFailure>
+auto run_guarded(Database& db, Body&& body, OnFailure&& on_failure) -> decltype(body()) {
+  try {
+    const StatementScope scope(db);
+    return body();
+  } catch (const StoreFailure& failure) {
+    return std::unexpected(on_failure(failure));
+  }
+}
+
 // BEGIN IMMEDIATE on construction (the write lock is taken up front, so two processes never deadlock
 // upgrading a read lock); COMMIT on commit(); ROLLBACK if destroyed without commit (an exception
 // unwinding through it leaves the store as it was).
