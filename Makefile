@@ -66,9 +66,29 @@ demo: release
 	  echo "== exit code $$rc (1 = dead letters, as expected: 100000000004 shared a batch of 2 with the failing account, and without ReportBatchItemFailures a failed batch is retried whole, as on AWS)"; \
 	  [ $$rc -le 1 ]
 	@echo
-	@echo "== drydock fanout     (an ACCOUNT_REGION ship written in Python, run as a command worker)"
-	@cd examples/quickstart && PYTHONDONTWRITEBYTECODE=1 ../../$(BIN) fanout S3PublicAccessBlockShip \
-	  --payload templates/S3/PublicAccessBlock/workloads.yaml --state $(DEMO_STATE)
+	@echo "== drydock fanout     (an ACCOUNT_REGION ship written in Python, run as a command worker;"
+	@echo "                       FAIL_ACCOUNTS=100000000005 makes it raise in that account: a bug to fix)"
+	@cd examples/quickstart && FAIL_ACCOUNTS=100000000005 PYTHONDONTWRITEBYTECODE=1 ../../$(BIN) fanout \
+	  S3PublicAccessBlockShip --payload templates/S3/PublicAccessBlock/workloads.yaml --state $(DEMO_STATE); rc=$$?; \
+	  echo "== exit code $$rc (1 = dead letters: 100000000005 in its three regions, and the message that shared a batch with one of them)"; \
+	  [ $$rc -eq 1 ]
+	@echo
+	@echo "== drydock dlq list   (every DLQ's dead letters: id, worker, target, attempts, last error)"
+	@cd examples/quickstart && ../../$(BIN) dlq list --state $(DEMO_STATE)
+	@echo
+	@echo "== drydock dlq show   (one of 100000000005's: body, attributes, every failed attempt; first 44 lines)"
+	@cd examples/quickstart && id=$$(../../$(BIN) dlq list S3PublicAccessBlockShip --state $(DEMO_STATE) \
+	  | awk '$$3 == "100000000005" { print $$1; exit }') && \
+	  ../../$(BIN) dlq show "$$id" --state $(DEMO_STATE) | head -n 44
+	@echo
+	@echo "== the fix            (here: the Python ship runs without FAIL_ACCOUNTS), then"
+	@echo "== drydock dlq replay (the dead letters back to their queue, run until idle: all green)"
+	@cd examples/quickstart && env -u FAIL_ACCOUNTS PYTHONDONTWRITEBYTECODE=1 ../../$(BIN) dlq replay --all \
+	  S3PublicAccessBlockShip --state $(DEMO_STATE)
+	@echo
+	@echo "== drydock dlq purge  (IamRoleWorkerShip's builtin fails 100000000003 by drydock.yaml, so there is no"
+	@echo "                       fix to replay here: its dead letters are thrown away)"
+	@cd examples/quickstart && ../../$(BIN) dlq purge --all IamRoleWorkerShip --yes --state $(DEMO_STATE)
 	@echo
 	@echo "== drydock queues     (the emulated SQS queues and their DLQs, in $(DEMO_STATE))"
 	@cd examples/quickstart && ../../$(BIN) queues --state $(DEMO_STATE)

@@ -40,7 +40,7 @@ constexpr Subcommand k_subcommands[] = {
     {"clock", "Move the virtual clock forward, running every schedule firing on the way"},
     {"drain", "Run the workers over whatever is already queued until the queues are idle"},
     {"queues", "List the emulated SQS queues with their message counts, DLQs and settings"},
-    {"dlq", "Inspect, export, import and purge dead letters, with every failed attempt's reason"},
+    {"dlq", "Inspect, export, import, replay and purge dead letters, with every failed attempt's reason"},
     {"org", "Generate an organization, or convert a compact fixture, to upstream's account index JSON"},
     {"schema", "Print the JSON Schema of a template kind, for editors (yaml-language-server)"},
 };
@@ -266,13 +266,19 @@ void add_run(CLI::App& app, RunOptions& o, int& result) {
       "(upstream's refusal otherwise); the worker then gets a one-record SQS event whose body is what the\n"
       "Starbase would have sent (StarbaseAssignedAccount/Region set). No queue is involved: use fanout for\n"
       "retries and DLQs.\n\n"
+      "--from-dlq ID runs a dead letter instead: its worker gets the same one-record event with the dead\n"
+      "letter's body, once; a command worker's output goes straight to the terminal (for debugging). The\n"
+      "message stays in the DLQ ('drydock dlq replay' moves it back).\n\n"
       "Exit status: 0 the worker succeeded, 1 it failed or the payload was refused, 2 usage or project "
       "error.");
-  cmd->add_option("WORKER", o.worker, "The worker ship")->required();
+  cmd->add_option("WORKER", o.worker, "The worker ship (optional with --from-dlq)");
   cmd->add_option("--payload", o.payload, "The template file")->type_name("FILE");
   cmd->add_option("--account-id", o.account_id, "The account to run for (ACCOUNT, ACCOUNT_REGION workers)")
       ->type_name("ID");
   cmd->add_option("--region", o.region, "The region to run in (ACCOUNT_REGION workers)")->type_name("REGION");
+  cmd->add_option("--from-dlq", o.from_dlq,
+                  "Run this dead letter's body through its worker, attached to the terminal")
+      ->type_name("ID");
   add_cloud_flags(cmd, o.dispatch.cloud);
   cmd->add_flag("--commit", o.dispatch.commit, "Run the worker with STARFLEET_COMMIT=true");
   cmd->callback([&] { result = run_worker(o, std::cout, std::cerr); });
@@ -301,6 +307,7 @@ struct DlqOptions {
   DlqExportOptions export_;
   DlqImportOptions import_;
   DlqPurgeOptions purge;
+  DlqReplayOptions replay;
 };
 
 void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
@@ -311,8 +318,8 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
       "worker's DLQ and the Starbase fan-out queue's (WORKER 'Starbase'). Drydock records every failed\n"
       "attempt with the message (reason, exit code or signal or timeout, HTTP status and error payload,\n"
       "the end of the output), so 'dlq show' says why a payload died. See docs/dlq.md.\n\n"
-      "Exit status: 0 done, 1 a purge was not confirmed, 2 usage or project error (an unknown worker,\n"
-      "ids that no DLQ holds: nothing is changed then).");
+      "Exit status: 0 done, 1 a purge was not confirmed (replay: a message was dead-lettered again), 2\n"
+      "usage or project error (an unknown worker, ids that no DLQ holds: nothing is changed then).");
 
   auto* list =
       dlq->add_subcommand("list", "One line per dead letter: id, worker, target, attempts, last error");
@@ -387,6 +394,33 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
   add_cloud_flags(purge, o.purge.cloud);
   purge->callback(
       [&] { result = run_dlq_purge(o.purge, std::cin, ::isatty(STDIN_FILENO) == 1, std::cout, std::cerr); });
+
+  auto* replay = dlq->add_subcommand("replay", "Move dead letters back to their source queue and run them");
+  replay->footer(
+      "Arguments are MessageIds and, optionally, one WORKER ('Starbase' for the fan-out queue's DLQ) that\n"
+      "limits the replay to its DLQ; --all takes every dead letter (of WORKER's DLQ when given).\n\n"
+      "Each message goes back to the queue it was redriven from (its DeadLetterQueueSourceArn; an imported\n"
+      "one to the queue whose DLQ holds it) as an SQS move task moves it: same MessageId, body and\n"
+      "attributes, the receive count starting again at 0, its recorded attempts kept ('dlq show' lists\n"
+      "the old and the new ones). All move in one transaction: an id no DLQ holds is an error naming it,\n"
+      "and nothing moves. Then the workers run as 'drydock drain WORKER' runs them (WORKER: the one all\n"
+      "the messages went back to; otherwise every queue), with the same report.\n\n"
+      "--payload FILE replaces the body of the one message given (byte for byte) before it moves, and\n"
+      "--edit opens the body in $EDITOR (else $VISUAL, else vi; JSON indented) and uses what you save; an\n"
+      "unchanged or empty file gives up. The new body is checked first: SQS's SendMessage checks, and for\n"
+      "a worker's message JSON and the worker's template schema (errors at FILE:LINE:COLUMN); a refused\n"
+      "body moves nothing (an --edit is kept in its file to fix and pass with --payload).\n"
+      "--dry-run prints what would move (id, from DLQ, to queue, worker) and changes nothing.\n\n"
+      "Exit status: 0 every replayed message succeeded, 1 one was dead-lettered again (or the edit was\n"
+      "given up), 2 usage or project error (unknown ids or worker, a refused body): nothing moved.");
+  replay->add_option("ID... [WORKER]", o.replay.arguments, "MessageIds, and optionally a worker");
+  replay->add_flag("--all", o.replay.all, "Every dead letter (of WORKER's DLQ when given)");
+  replay->add_option("--payload", o.replay.payload, "The new body of the one dead letter given")
+      ->type_name("FILE");
+  replay->add_flag("--edit", o.replay.edit, "Edit the one dead letter's body in $EDITOR first");
+  replay->add_flag("--dry-run", o.replay.dry_run, "Print what would move; change nothing");
+  add_dispatch_flags(replay, o.replay.dispatch);
+  replay->callback([&] { result = run_dlq_replay(o.replay, std::cout, std::cerr); });
 }
 
 void add_schema(CLI::App& app, SchemaOptions& o, int& result) {

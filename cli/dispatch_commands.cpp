@@ -152,20 +152,25 @@ int run_drain(const DrainOptions& options, std::ostream& out, std::ostream& err)
   if (!session) {
     return session.error();
   }
+  return drain_session(**session, options.worker, out, err);
+}
+
+int drain_session(DispatchSession& session, const std::optional<std::string>& worker, std::ostream& out,
+                  std::ostream& err) {
   std::optional<std::string> queue;
-  if (options.worker) {
-    for (const auto& pair : (*session)->cloud().layout().workers) {
-      if (pair.owner == *options.worker) {
+  if (worker) {
+    for (const auto& pair : session.cloud().layout().workers) {
+      if (pair.owner == *worker) {
         queue = pair.queue.name;
       }
     }
     if (!queue) {
-      print_error(err, fmt::format("no worker ship {} with a queue (workers: {})", *options.worker,
-                                   worker_names(**session)));
+      print_error(
+          err, fmt::format("no worker ship {} with a queue (workers: {})", *worker, worker_names(session)));
       return k_exit_usage;
     }
   }
-  return (*session)->dispatch(out, err, queue);
+  return session.dispatch(out, err, queue);
 }
 
 }  // namespace drydock::cli

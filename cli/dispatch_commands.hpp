@@ -49,4 +49,10 @@ struct DrainOptions {
 // Runs the dispatcher over what is already queued (after a crash, a replay or `serve`).
 int run_drain(const DrainOptions& options, std::ostream& out, std::ostream& err);
 
+// run_drain on an open session (`drydock dlq replay` drains after moving its messages): the
+// dispatcher until idle over every queue, or `worker`'s and the Starbase's; prints the report.
+// Returns DispatchSession::dispatch's status, or 2 (printed) when `worker` has no queue.
+int drain_session(DispatchSession& session, const std::optional<std::string>& worker, std::ostream& out,
+                  std::ostream& err);
+
 }  // namespace drydock::cli

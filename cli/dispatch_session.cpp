@@ -11,9 +11,8 @@
 
 #include "cli/account_index_loading.hpp"
 #include "cli/app.hpp"
+#include "cli/one_record_invocation.hpp"
 #include "cli/render/dispatch_renderers.hpp"
-#include "emulator/common/md5.hpp"
-#include "emulator/lambda/sqs_event.hpp"
 #include "emulator/ships/account_index_generator.hpp"
 #include "emulator/starbase/starbase_transport.hpp"
 #include "workers/process/process_runner.hpp"
@@ -217,41 +216,8 @@ int DispatchSession::invoke_once(const std::string& worker, const std::string& b
                          worker));
     return k_exit_usage;
   }
-  const std::string now = std::to_string(m_context.cloud->clock().now().time_since_epoch().count());
-  emulator::ReceivedMessage message;
-  message.message_id = "00000000-0000-4000-8000-000000000001";
-  message.receipt_handle = "drydock-run";
-  message.body = body;
-  message.md5_of_body = emulator::md5_hex(body);
-  message.attributes = {{"ApproximateReceiveCount", "1"},
-                        {"SentTimestamp", now},
-                        {"SenderId", m_context.cloud->sqs().options().sender_id},
-                        {"ApproximateFirstReceiveTimestamp", now}};
-  const std::string event =
-      emulator::sqs_event_json({message}, m_context.cloud->sqs().queue_arn(pair->queue.name), layout.region);
-  workers::InvocationContext context;
-  context.function_name = worker;
-  context.region = layout.region;
-  context.account_id = layout.account_id;
-  context.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(pair->mapping.function_timeout);
-  context.request_id = "00000000-0000-4000-8000-000000000002";
-  if (m_flags.commit) {
-    context.commit = "true";
-  }
-  context.report_batch_item_failures = pair->mapping.report_batch_item_failures;
-  const auto result = transport->second->invoke(event, context);
-  if (!result.output_tail.empty()) {
-    out << result.output_tail;
-    if (!result.output_tail.ends_with('\n')) {
-      out << '\n';
-    }
-  }
-  if (!result.succeeded) {
-    err << fmt::format("drydock: {} failed: {}\n", worker, result.error);
-    return k_exit_problems;
-  }
-  out << fmt::format("[✅] {} succeeded in {} ms\n", worker, result.duration.count());
-  return k_exit_ok;
+  const auto invocation = one_record_invocation(*m_context.cloud, *pair, body, m_flags.commit);
+  return report_invocation(worker, transport->second->invoke(invocation.event, invocation.context), out, err);
 }
 
 }  // namespace drydock::cli

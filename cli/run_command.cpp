@@ -6,11 +6,13 @@
 #include <ostream>
 
 #include "cli/app.hpp"
-#include "emulator/common/md5.hpp"
-#include "emulator/lambda/sqs_event.hpp"
+#include "cli/dlq/dead_letters.hpp"
+#include "cli/one_record_invocation.hpp"
 #include "emulator/plan/template_plan.hpp"
 #include "emulator/starbase/fanout_messages.hpp"
 #include "emulator/starbase/python_repr.hpp"
+#include "workers/process/process_runner.hpp"
+#include "workers/transports/command_transport.hpp"
 #include "workers/validation/template_check.hpp"
 #include "workers/yaml/loader.hpp"
 
@@ -44,22 +46,93 @@ std::optional<std::string> message_body(const emulator::TemplatePlan& plan,
   return found;
 }
 
+// `run --from-dlq ID`: the dead letter's body, once, through its worker; a command worker prints on
+// the terminal (nothing captured), any other transport as `run` does. The message is not touched.
+int run_from_dlq(DispatchSession& session, const RunOptions& options, std::ostream& out, std::ostream& err) {
+  auto& cloud = session.cloud();
+  auto pairs = select_pairs(cloud.layout(), std::nullopt, err);
+  if (!pairs) {
+    return pairs.error();
+  }
+  auto letters = find_dead_letters(cloud, *pairs, {*options.from_dlq}, err);
+  if (!letters) {
+    return letters.error();
+  }
+  const DeadLetter& letter = letters->front();
+  const emulator::QueuePair& pair = *letter.pair;
+  if (pair.owner == k_starbase_owner) {
+    print_error(err, fmt::format("dead letter {} is a Starbase fan-out message (in {}), not a worker's "
+                                 "payload; replay it with 'drydock dlq replay {}'",
+                                 letter.message.message_id, pair.dlq.name, letter.message.message_id));
+    return k_exit_usage;
+  }
+  if (options.worker && *options.worker != pair.owner) {
+    print_error(err, fmt::format("dead letter {} belongs to {} (it is in {}), not to {}",
+                                 letter.message.message_id, pair.owner, pair.dlq.name, *options.worker));
+    return k_exit_usage;
+  }
+  const workers::Worker* worker = nullptr;
+  for (const auto& candidate : session.model().workers()) {
+    worker = candidate.name == pair.owner ? &candidate : worker;
+  }
+  out << fmt::format("[🛃] Running dead letter {} (from {}) through {}; it stays in the DLQ...\n",
+                     letter.message.message_id, pair.dlq.name, pair.owner);
+  if (worker == nullptr || worker->settings == nullptr || worker->settings->command.empty()) {
+    return session.invoke_once(pair.owner, letter.message.body, out, err);
+  }
+  out.flush();  // the worker writes to the same terminal
+  workers::RealProcessRunner runner;
+  workers::CommandTransport transport(worker->settings->command, session.project().root, runner,
+                                      workers::ChildStdio::output_attached);
+  const auto invocation = one_record_invocation(cloud, pair, letter.message.body, options.dispatch.commit);
+  return report_invocation(pair.owner, transport.invoke(invocation.event, invocation.context), out, err);
+}
+
 }  // namespace
 
+std::expected<emulator::TemplatePlan, int> plan_payload(DispatchSession& session,
+                                                        const workers::Worker& worker, std::string_view bytes,
+                                                        const std::string& display, std::ostream& err) {
+  emulator::PlanInputs inputs;
+  auto starbase = session.starbase();
+  inputs.regions = starbase.regions;
+  inputs.index = starbase.index;
+  inputs.scope_to_regions = session.model().starfleet() ? session.model().starfleet()->scope_to_regions
+                                                        : std::vector<std::string>{};
+  if (worker.kind != workers::TemplateKind::single_invocation && starbase.index == nullptr) {
+    print_error(
+        err, "the applicability check needs an account index: set starfleet.account_index in drydock.yaml");
+    return std::unexpected(k_exit_usage);
+  }
+  return emulator::plan_template_bytes(bytes, display, worker.kind, worker.name, inputs);
+}
+
 int run_worker(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.from_dlq && (options.payload || options.account_id || options.region)) {
+    print_error(
+        err, "--from-dlq runs the dead letter's own body: it takes no --payload, --account-id or --region");
+    return k_exit_usage;
+  }
+  if (!options.from_dlq && !options.worker) {
+    err << "Error: give a WORKER (with --payload), or --from-dlq ID.\n";
+    return k_exit_usage;
+  }
   auto opened = DispatchSession::open(options.dispatch, err);
   if (!opened) {
     return opened.error();
   }
   auto& session = **opened;
+  if (options.from_dlq) {
+    return run_from_dlq(session, options, out, err);
+  }
   const workers::Worker* worker = nullptr;
   for (const auto& candidate : session.model().workers()) {
-    if (candidate.name == options.worker) {
+    if (candidate.name == *options.worker) {
       worker = &candidate;
     }
   }
   if (worker == nullptr || worker->settings == nullptr) {
-    print_error(err, fmt::format("no worker ship {} in drydock.yaml", options.worker));
+    print_error(err, fmt::format("no worker ship {} in drydock.yaml", *options.worker));
     return k_exit_usage;
   }
   // Upstream's Click options: --payload always, --account-id for ACCOUNT and ACCOUNT_REGION ships,
@@ -105,18 +178,12 @@ int run_worker(const RunOptions& options, std::ostream& out, std::ostream& err) 
   }
 
   out << "[🛃] Validating the template...\n";
-  emulator::PlanInputs inputs;
-  auto starbase = session.starbase();
-  inputs.regions = starbase.regions;
-  inputs.index = starbase.index;
-  inputs.scope_to_regions = session.model().starfleet() ? session.model().starfleet()->scope_to_regions
-                                                        : std::vector<std::string>{};
-  if (kind != workers::TemplateKind::single_invocation && starbase.index == nullptr) {
-    print_error(
-        err, "the applicability check needs an account index: set starfleet.account_index in drydock.yaml");
-    return k_exit_usage;
+  const auto planned = plan_payload(session, *worker, *bytes, *options.payload, err);
+  if (!planned) {
+    return planned.error();
   }
-  const auto plan = emulator::plan_template_bytes(*bytes, *options.payload, kind, worker->name, inputs);
+  const emulator::TemplatePlan& plan = *planned;
+  const auto starbase = session.starbase();
   if (!plan.ok()) {
     print_diagnostics(err, plan.diagnostics);
     return k_exit_problems;

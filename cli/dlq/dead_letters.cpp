@@ -70,6 +70,30 @@ std::expected<std::vector<const QueuePair*>, int> select_pairs(const emulator::C
   return std::unexpected(k_exit_usage);
 }
 
+std::expected<std::pair<std::vector<std::string>, std::optional<std::string>>, std::string> split_arguments(
+    const emulator::CloudLayout& layout, const std::vector<std::string>& arguments, std::string_view verb) {
+  std::vector<std::string> ids;
+  std::optional<std::string> worker;
+  auto is_owner = [&](const std::string& name) {
+    if (layout.fan_out && layout.fan_out->owner == name) {
+      return true;
+    }
+    return std::any_of(layout.workers.begin(), layout.workers.end(),
+                       [&](const QueuePair& pair) { return pair.owner == name; });
+  };
+  for (const std::string& argument : arguments) {
+    if (!is_owner(argument)) {
+      ids.push_back(argument);
+    } else if (worker) {
+      return std::unexpected(fmt::format("two workers given ({} and {}); {} one worker's DLQ at a time",
+                                         *worker, argument, verb));
+    } else {
+      worker = argument;
+    }
+  }
+  return std::pair{std::move(ids), std::move(worker)};
+}
+
 std::vector<std::string> dlq_names(const std::vector<const QueuePair*>& pairs) {
   std::vector<std::string> names;
   for (const QueuePair* pair : pairs) {

@@ -23,6 +23,12 @@ inline constexpr std::string_view k_starbase_owner = "Starbase";
 std::expected<std::vector<const emulator::QueuePair*>, int> select_pairs(
     const emulator::CloudLayout& layout, const std::optional<std::string>& worker, std::ostream& err);
 
+// Splits a command's positional arguments into message ids and at most one worker: an argument naming
+// one of the project's queue owners is the worker (message ids are UUIDs, never such names). Two
+// workers are an error saying to `verb` one worker's DLQ at a time.
+std::expected<std::pair<std::vector<std::string>, std::optional<std::string>>, std::string> split_arguments(
+    const emulator::CloudLayout& layout, const std::vector<std::string>& arguments, std::string_view verb);
+
 // The DLQ names of `pairs`, in order.
 std::vector<std::string> dlq_names(const std::vector<const emulator::QueuePair*>& pairs);
 

@@ -1,7 +1,8 @@
 #pragma once
-// `drydock dlq list|show|export|import|purge`: the dead letters of the project's emulated cloud — every
-// worker's DLQ and the Starbase fan-out queue's — with why each one failed (the attempt history), so a
-// payload can be inspected, exported, replayed from production, or thrown away (docs/dlq.md).
+// `drydock dlq list|show|export|import|purge|replay`: the dead letters of the project's emulated cloud —
+// every worker's DLQ and the Starbase fan-out queue's — with why each one failed (the attempt history), so a
+// payload can be inspected, exported, replayed from production, replayed to its worker (edited or
+// not), or thrown away (docs/dlq.md).
 //
 // Every command opens the cloud like `drydock queues` (--project, --state) and returns 0 on success;
 // 2 for usage and project errors: an unknown worker, ids no DLQ holds (nothing is changed then), files
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "cli/cloud_context.hpp"
+#include "cli/dispatch_session.hpp"
 
 namespace drydock::cli {
 
@@ -64,5 +66,24 @@ struct DlqPurgeOptions {
 // `interactive` (stdin is a terminal), and refuses otherwise.
 int run_dlq_purge(const DlqPurgeOptions& options, std::istream& in, bool interactive, std::ostream& out,
                   std::ostream& err);
+
+struct DlqReplayOptions {
+  DispatchFlags dispatch;              // --project, --state, and drain's flags for the run after the move
+  std::vector<std::string> arguments;  // message ids, and at most one worker name
+  bool all = false;                    // every dead letter (of the worker, if one is named)
+  std::optional<std::string> payload;  // --payload FILE: the one message's new body
+  bool edit = false;                   // --edit: the one message's body in $EDITOR first
+  bool dry_run = false;                // say what would move; change nothing
+};
+// Moves the dead letters back to the queue each was redriven from (DeadLetterQueueSourceArn; an
+// imported one, without it, to the queue whose DLQ holds it) in ONE transaction, as a move task
+// moves them (row, id and history kept, receive count reset), then drains like `drydock drain`
+// (WORKER's queue when they all go to one worker's) and prints its report. A new body (--payload,
+// --edit; exactly one id) gets SendMessage's checks and, for a worker's message, is checked as the
+// worker's template (JSON, then its kind's schema, file:line:column errors) before anything moves.
+// Returns the drain's status: 0 every message succeeded, 1 one was dead-lettered again (or an edit
+// was given up: unchanged, empty); 2 usage errors: unknown ids or worker, a refused body, ids that
+// left the DLQ meanwhile (another process replayed them) — nothing moves then.
+int run_dlq_replay(const DlqReplayOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace drydock::cli

@@ -16,32 +16,6 @@
 namespace drydock::cli {
 namespace {
 
-// Splits the positional arguments into message ids and at most one worker (a name of the project's
-// queue owners: message ids are UUIDs, never such names).
-std::expected<std::pair<std::vector<std::string>, std::optional<std::string>>, std::string> split_arguments(
-    const emulator::CloudLayout& layout, const std::vector<std::string>& arguments) {
-  std::vector<std::string> ids;
-  std::optional<std::string> worker;
-  auto is_owner = [&](const std::string& name) {
-    if (layout.fan_out && layout.fan_out->owner == name) {
-      return true;
-    }
-    return std::any_of(layout.workers.begin(), layout.workers.end(),
-                       [&](const emulator::QueuePair& pair) { return pair.owner == name; });
-  };
-  for (const std::string& argument : arguments) {
-    if (!is_owner(argument)) {
-      ids.push_back(argument);
-    } else if (worker) {
-      return std::unexpected(
-          fmt::format("two workers given ({} and {}); purge one worker's DLQ at a time", *worker, argument));
-    } else {
-      worker = argument;
-    }
-  }
-  return std::pair{std::move(ids), std::move(worker)};
-}
-
 bool confirmed(std::istream& in, std::ostream& err, std::size_t count,
                const std::vector<std::string>& queues) {
   err << fmt::format("Delete {} dead letter{} from {}? This cannot be undone. [y/N] ", count,
@@ -61,7 +35,7 @@ int run_dlq_purge(const DlqPurgeOptions& options, std::istream& in, bool interac
     return opened.error();
   }
   emulator::Cloud& cloud = *opened->cloud;
-  auto split = split_arguments(cloud.layout(), options.arguments);
+  auto split = split_arguments(cloud.layout(), options.arguments, "purge");
   if (!split) {
     print_error(err, split.error());
     return k_exit_usage;

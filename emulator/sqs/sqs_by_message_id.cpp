@@ -3,7 +3,9 @@
 // they store (a replaced body gets SendMessage's checks).
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -155,6 +157,72 @@ std::expected<std::string, SqsError> replace_message_body(SqsService& sqs, std::
         .run();
     transaction.commit();
     return md5;
+  });
+}
+
+std::expected<void, SqsError> move_messages_by_id(SqsService& sqs, const std::vector<MessageMove>& moves) {
+  Database& db = SqsInternals::db(sqs);
+  return guarded(db, [&]() -> std::expected<void, SqsError> {
+    Transaction transaction(db);
+    std::vector<std::string> sources;
+    std::unordered_set<std::string> wanted;
+    for (const MessageMove& move : moves) {
+      if (std::find(sources.begin(), sources.end(), move.from_queue) == sources.end()) {
+        sources.push_back(move.from_queue);
+      }
+      wanted.insert(move.message_id);
+    }
+    auto found = locate(db, sources, wanted);
+    if (!found) {
+      return std::unexpected(found.error());
+    }
+    const std::int64_t now = SqsInternals::now_ms(sqs);
+    std::unordered_set<std::int64_t> moved;
+    std::vector<std::string> missing;
+    for (const MessageMove& move : moves) {
+      const auto location = found->find(move.message_id);
+      if (location == found->end() || location->second.queue != move.from_queue ||
+          !moved.insert(location->second.seq).second) {
+        missing.push_back(sqs_errors::message_not_found(move.from_queue, move.message_id).message);
+        continue;
+      }
+      const std::int64_t seq = location->second.seq;
+      auto destination = require_queue(db, move.to_queue);
+      if (!destination) {
+        return std::unexpected(destination.error());
+      }
+      if (move.body) {
+        auto& select = db.statement("SELECT attributes FROM messages WHERE seq = ?1");
+        select.bind(1, seq);
+        select.step();
+        const auto encoded = select.column_optional_text(0);
+        select.reset();
+        const MessageAttributes attributes =
+            encoded ? decode_message_attributes(*encoded) : MessageAttributes{};
+        if (auto checked = check_message_fits(*move.body, attributes, destination->max_message_bytes);
+            !checked) {
+          return std::unexpected(checked.error());
+        }
+        db.statement("UPDATE messages SET body = ?2, md5_body = ?3 WHERE seq = ?1")
+            .bind(1, seq)
+            .bind_blob_view(2, *move.body)
+            .bind(3, md5_hex(*move.body))
+            .run();
+      }
+      db.statement(
+            "UPDATE messages SET queue_id = ?2, visible_ms = ?3, receipt = NULL, receive_count = 0, "
+            "first_receive_ms = NULL, dlq_source_arn = NULL WHERE seq = ?1")
+          .bind(1, seq)
+          .bind(2, destination->id)
+          .bind(3, now)
+          .run();
+    }
+    if (!missing.empty()) {
+      return std::unexpected(
+          SqsError{"Drydock.MessageNotFound", fmt::format("{}", fmt::join(missing, "; ")), true});
+    }
+    transaction.commit();
+    return {};
   });
 }
 

@@ -216,6 +216,24 @@ std::expected<std::vector<DeleteByIdOutcome>, SqsError> delete_messages_by_id(
 std::expected<std::string, SqsError> replace_message_body(SqsService& sqs, std::string_view queue,
                                                           std::string_view message_id, std::string_view body);
 
+// One message to take back out of a DLQ (`drydock dlq replay`).
+struct MessageMove {
+  std::string message_id;
+  std::string from_queue;           // the queue holding it (a DLQ)
+  std::string to_queue;             // where it goes (the queue it was redriven from)
+  std::optional<std::string> body;  // a new body replacing the message's; nullopt keeps it
+};
+
+// Moves each message as a move task moves it (StartMessageMoveTask): its row is updated in place, so
+// it keeps its MessageId, its row (and with them its attempt history), body, attributes and
+// SentTimestamp; its receive count starts again at 0, its receipt handle is cleared (a handle issued
+// before is stale), DeadLetterQueueSourceArn is dropped, and it is visible at once. A `body` replaces
+// the message's after SendMessage's checks against the destination's maximum size (MD5OfMessageBody
+// recomputed). ONE transaction, all or nothing: Drydock.MessageNotFound naming every id its
+// from_queue does not hold (a move given twice finds it gone the second time), a body that fails a
+// check, NonExistentQueue for an unknown queue: then nothing was moved or changed.
+std::expected<void, SqsError> move_messages_by_id(SqsService& sqs, const std::vector<MessageMove>& moves);
+
 // The message row (`messages.seq`) a receipt handle issued by Drydock names, for the attempt history;
 // nullopt when `receipt_handle` is not one of Drydock's.
 std::optional<std::int64_t> receipt_handle_seq(std::string_view receipt_handle);

@@ -1,5 +1,6 @@
 #include "workers/process/process_runner.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,14 +73,18 @@ struct Pipe {
   }
 };
 
-// In the child: wire the pipes to fds 0-2 and exec. Only async-signal-safe calls here.
-// `envp` is null to inherit our environment unchanged.
+// In the child: wire the pipes to fds 0-2 (those `stdio` does not leave as ours) and exec. Only
+// async-signal-safe calls here. `envp` is null to inherit our environment unchanged.
 [[noreturn]] void exec_child(const ProcessRequest& request, std::vector<char*>& argv, char** envp, Pipe& in,
                              Pipe& out, Pipe& err, int error_fd) {
-  ::setpgid(0, 0);
-  ::dup2(in.read_end, 0);
-  ::dup2(out.write_end, 1);
-  ::dup2(err.write_end, 2);
+  if (request.stdio != ChildStdio::attached) {
+    ::setpgid(0, 0);
+    ::dup2(in.read_end, 0);
+  }
+  if (request.stdio == ChildStdio::captured) {
+    ::dup2(out.write_end, 1);
+    ::dup2(err.write_end, 2);
+  }
   if (!request.cwd.empty() && ::chdir(request.cwd.c_str()) != 0) {
     int e = errno;
     [[maybe_unused]] auto n = ::write(error_fd, &e, sizeof e);
@@ -93,6 +99,13 @@ struct Pipe {
   int e = errno;
   [[maybe_unused]] auto n = ::write(error_fd, &e, sizeof e);
   ::_exit(127);
+}
+
+// A descriptor that becomes readable when `pid` exits, so a child whose output is not captured can
+// be waited for with a timeout; -1 when the kernel has no pidfd_open (then waiting has no timeout).
+// (glibc 2.36's <sys/pidfd.h> declares pidfd_open without C linkage, so the system call is made directly.)
+int exit_watch(pid_t pid) {
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 
 }  // namespace
@@ -141,11 +154,21 @@ std::expected<ProcessResult, std::string> RealProcessRunner::run(const ProcessRe
   if (pid == 0) {
     exec_child(request, argv, envp.empty() ? nullptr : envp.data(), in, out, err, exec_error.write_end);
   }
-  ::setpgid(pid, pid);  // also in the parent, so the kill below cannot race the child's own call
+  const bool own_group = request.stdio != ChildStdio::attached;
+  if (own_group) {
+    ::setpgid(pid, pid);  // also in the parent, so the kill below cannot race the child's own call
+  }
   in.close_read();
   out.close_write();
   err.close_write();
   exec_error.close_write();
+  if (request.stdio != ChildStdio::captured) {
+    out.close_read();  // the child has its own copies of ours
+    err.close_read();
+  }
+  if (request.stdio == ChildStdio::attached) {
+    in.close_write();
+  }
 
   int exec_errno = 0;
   if (::read(exec_error.read_end, &exec_errno, sizeof exec_errno) == sizeof exec_errno) {
@@ -158,15 +181,18 @@ std::expected<ProcessResult, std::string> RealProcessRunner::run(const ProcessRe
   std::size_t written = 0;
   if (request.stdin_data.empty()) {
     in.close_write();
-  } else {
+  } else if (in.write_end >= 0) {
     ::fcntl(in.write_end, F_SETFL, O_NONBLOCK);
   }
+  // Captured output ends when both pipes close; otherwise the child's exit is watched instead.
+  const int exit_fd = request.stdio == ChildStdio::captured ? -1 : exit_watch(pid);
+  bool exited = false;
   const auto deadline = std::chrono::steady_clock::now() + request.timeout;
   std::array<char, 65536> buffer{};
-  while (out.read_end >= 0 || err.read_end >= 0) {
-    std::array<pollfd, 3> fds{};
+  while (out.read_end >= 0 || err.read_end >= 0 || (exit_fd >= 0 && !exited)) {
+    std::array<pollfd, 4> fds{};
     nfds_t count = 0;
-    for (int fd : {out.read_end, err.read_end}) {
+    for (int fd : {out.read_end, err.read_end, exited ? -1 : exit_fd}) {
       if (fd >= 0) {
         fds[count++] = {fd, POLLIN, 0};
       }
@@ -178,14 +204,19 @@ std::expected<ProcessResult, std::string> RealProcessRunner::run(const ProcessRe
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       result.timed_out = true;
-      ::kill(-pid, SIGKILL);
+      ::kill(own_group ? -pid : pid, SIGKILL);
       break;
     }
-    if (::poll(fds.data(), count, static_cast<int>(left.count())) < 0 && errno != EINTR) {
+    const auto wait_ms = std::min<std::chrono::milliseconds::rep>(left.count(), 60'000);
+    if (::poll(fds.data(), count, static_cast<int>(wait_ms)) < 0 && errno != EINTR) {
       break;
     }
     for (nfds_t i = 0; i < count; ++i) {
       if (fds[i].revents == 0) {
+        continue;
+      }
+      if (fds[i].fd == exit_fd) {
+        exited = true;
         continue;
       }
       if (fds[i].fd == in.write_end) {
@@ -214,10 +245,15 @@ std::expected<ProcessResult, std::string> RealProcessRunner::run(const ProcessRe
       }
     }
   }
+  if (exit_fd >= 0) {
+    ::close(exit_fd);
+  }
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  ::kill(-pid, SIGKILL);  // grandchildren that kept running after the child exited
+  if (own_group) {
+    ::kill(-pid, SIGKILL);  // grandchildren that kept running after the child exited
+  }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (WIFSIGNALED(status)) {
     result.signal = WTERMSIG(status);

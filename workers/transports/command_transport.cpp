@@ -9,8 +9,8 @@
 namespace drydock::workers {
 
 CommandTransport::CommandTransport(std::vector<std::string> argv, std::filesystem::path project_root,
-                                   ProcessRunner& runner)
-    : m_argv(std::move(argv)), m_project_root(std::move(project_root)), m_runner(runner) {}
+                                   ProcessRunner& runner, ChildStdio stdio)
+    : m_argv(std::move(argv)), m_project_root(std::move(project_root)), m_runner(runner), m_stdio(stdio) {}
 
 InvocationResult CommandTransport::invoke(const std::string& event_json, const InvocationContext& context) {
   const auto started = std::chrono::steady_clock::now();
@@ -21,6 +21,8 @@ InvocationResult CommandTransport::invoke(const std::string& event_json, const I
   request.cwd = m_project_root;
   request.timeout = context.timeout;
   request.environment = lambda_environment(context);
+  request.stdio =
+      m_stdio == ChildStdio::attached ? ChildStdio::output_attached : m_stdio;  // stdin: the event
 
   auto ran = m_runner.run(request);
   result.duration =

@@ -15,8 +15,11 @@ namespace drydock::workers {
 class CommandTransport final : public Transport {
  public:
   // Runs `argv` from `project_root` through `runner`, which must outlive the transport and be safe
-  // to call from several threads (RealProcessRunner is).
-  CommandTransport(std::vector<std::string> argv, std::filesystem::path project_root, ProcessRunner& runner);
+  // to call from several threads (RealProcessRunner is). `stdio` captured (the default) keeps what the
+  // worker prints for output_tail; ChildStdio::output_attached lets it print on our terminal instead
+  // (`drydock run --from-dlq`, for debugging), and output_tail stays empty. The event is always on stdin.
+  CommandTransport(std::vector<std::string> argv, std::filesystem::path project_root, ProcessRunner& runner,
+                   ChildStdio stdio = ChildStdio::captured);
 
   // Exit 0: succeeded, with batch_item_failures from a partial batch response on stdout (or a
   // failure naming a malformed one). Otherwise a failure: "exit status N", "timed out after N s"
@@ -30,6 +33,7 @@ class CommandTransport final : public Transport {
   std::vector<std::string> m_argv;
   std::filesystem::path m_project_root;
   ProcessRunner& m_runner;
+  ChildStdio m_stdio;
 };
 
 }  // namespace drydock::workers

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "emulator/common/md5.hpp"
+#include "emulator/history/attempt_history.hpp"
 #include "tests/emulator/sqs/sqs_fixture.hpp"
 
 using namespace drydock::emulator;
@@ -140,5 +141,90 @@ TEST_SUITE("emulator/sqs") {
     REQUIRE(seq.has_value());
     CHECK(find_message(f.sqs, id)->value().seq == *seq);
     CHECK_FALSE(receipt_handle_seq("garbage").has_value());
+  }
+
+  namespace {
+  // Sends `body` to `work` (maxReceiveCount 1) and fails it into work-dlq: one receive, then the
+  // receive after the visibility timeout redrives it. Returns its id.
+  std::string dead_letter(drydock::test::SqsFixture& f, const std::string& body) {
+    const std::string id = f.send("work", body);
+    REQUIRE(f.receive("work").size() == 1);
+    f.clock.advance_by(std::chrono::seconds(300));
+    CHECK(f.receive("work").empty());  // redriven instead
+    REQUIRE(find_message(f.sqs, id)->value().queue == "work-dlq");
+    return id;
+  }
+  }  // namespace
+
+  TEST_CASE("moving by id takes dead letters back as a move task does, row and history kept") {
+    drydock::test::SqsFixture f;
+    f.create_with_dlq("work", 1);
+    const std::string a = dead_letter(f, "a");
+    const std::string b = dead_letter(f, "b");
+    const std::int64_t seq = find_message(f.sqs, a)->value().seq;
+    FailedAttempt attempt;
+    attempt.seq = seq;
+    attempt.message_id = a;
+    attempt.queue = "work";
+    attempt.attempt = 1;
+    attempt.error = "exit status 1";
+    REQUIRE(AttemptHistory(f.store).record(std::vector{attempt}));
+    const auto before = f.sqs.peek_messages("work-dlq")->front();
+
+    REQUIRE(
+        move_messages_by_id(f.sqs, {{a, "work-dlq", "work", std::nullopt}, {b, "work-dlq", "work", "b2"}}));
+    CHECK(f.sqs.peek_messages("work-dlq")->empty());
+    const auto location = find_message(f.sqs, a)->value();
+    CHECK(location == MessageLocation{"work", seq});  // the same row: an UPDATE, not delete + insert
+    CHECK(AttemptHistory(f.store).attempts_of(seq, a)->size() == 1);
+    auto received = f.receive("work");  // visible at once
+    REQUIRE(received.size() == 2);
+    CHECK(received[0].message_id == a);
+    CHECK(received[0].body == "a");
+    CHECK(received[0].attributes.at("ApproximateReceiveCount") == "1");  // the count started again
+    CHECK(received[0].attributes.at("SentTimestamp") == before.attributes.at("SentTimestamp"));
+    CHECK_FALSE(received[0].attributes.contains("DeadLetterQueueSourceArn"));
+    CHECK(received[1].body == "b2");
+    CHECK(received[1].md5_of_body == md5_hex("b2"));
+  }
+
+  TEST_CASE("moving by id is all or nothing") {
+    drydock::test::SqsFixture f;
+    f.create_with_dlq("work", 1);
+    REQUIRE(f.sqs.create_queue({.name = "small", .maximum_message_size = 1024}));
+    const std::string a = dead_letter(f, "a");
+    const std::string b = dead_letter(f, "b");
+    const std::string queued = f.send("work", "still queued");
+    SUBCASE("an id the DLQ does not hold names it, and nothing moves") {
+      auto moved = move_messages_by_id(f.sqs, {{a, "work-dlq", "work", std::nullopt},
+                                               {"missing", "work-dlq", "work", std::nullopt},
+                                               {queued, "work-dlq", "work", std::nullopt}});
+      REQUIRE_FALSE(moved);
+      CHECK(moved.error().code == "Drydock.MessageNotFound");
+      CHECK(moved.error().message ==
+            "queue work-dlq holds no message missing; queue work-dlq holds no message " + queued);
+    }
+    SUBCASE("an id given twice moves once, then is not found") {
+      auto moved = move_messages_by_id(
+          f.sqs, {{a, "work-dlq", "work", std::nullopt}, {a, "work-dlq", "work", std::nullopt}});
+      REQUIRE_FALSE(moved);
+      CHECK(moved.error().code == "Drydock.MessageNotFound");
+    }
+    SUBCASE("a body SQS would refuse at the destination") {
+      auto moved = move_messages_by_id(
+          f.sqs, {{a, "work-dlq", "work", std::nullopt}, {b, "work-dlq", "small", std::string(2000, 'x')}});
+      REQUIRE_FALSE(moved);
+      CHECK(moved.error().message.find("Message must be shorter than 1024 bytes") != std::string::npos);
+    }
+    SUBCASE("an unknown destination") {
+      auto moved = move_messages_by_id(f.sqs, {{a, "work-dlq", "nope", std::nullopt}});
+      REQUIRE_FALSE(moved);
+      CHECK(moved.error().code == "AWS.SimpleQueueService.NonExistentQueue");
+    }
+    const auto dlq = f.sqs.peek_messages("work-dlq");
+    REQUIRE(dlq->size() == 2);
+    CHECK(dlq->front().body == "a");
+    CHECK(dlq->back().body == "b");
+    CHECK(f.sqs.peek_messages("work")->size() == 1);
   }
 }

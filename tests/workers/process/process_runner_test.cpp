@@ -1,11 +1,44 @@
 // Real processes (a small labelled set, CONVENTIONS.md 16): /bin/cat, /bin/sh and /bin/sleep.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 
+#include "tests/support/test_support.hpp"
 #include "workers/process/process_runner.hpp"
 
 using namespace drydock::workers;
+
+namespace {
+
+// Points one of our own descriptors (0, 1 or 2) at a file for the scope's life, as a terminal
+// would be, so a test can see what an attached child read or wrote there.
+class Redirect {
+ public:
+  Redirect(int fd, const std::filesystem::path& file, int flags) : m_fd(fd), m_saved(::dup(fd)) {
+    std::fflush(nullptr);
+    const int opened = ::open(file.c_str(), flags, 0600);
+    REQUIRE(opened >= 0);
+    ::dup2(opened, fd);
+    ::close(opened);
+  }
+  ~Redirect() {
+    std::fflush(nullptr);
+    ::dup2(m_saved, m_fd);
+    ::close(m_saved);
+  }
+  Redirect(const Redirect&) = delete;
+  Redirect& operator=(const Redirect&) = delete;
+
+ private:
+  int m_fd;
+  int m_saved;
+};
+
+}  // namespace
 
 TEST_SUITE("workers/process") {
   TEST_CASE("[process] a child gets stdin and its stdout, stderr and exit code come back") {
@@ -85,6 +118,60 @@ TEST_SUITE("workers/process") {
     auto result = runner.run(request);
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error() == "invalid environment variable name 'A=B'");
+  }
+
+  TEST_CASE(
+      "[process] with output attached, the child writes to our stdout and stderr and nothing is captured") {
+    drydock::test::ScratchDir scratch;
+    const auto terminal = scratch.path() / "terminal";
+    RealProcessRunner runner;
+    ProcessRequest request;
+    request.argv = {"sh", "-c", "cat; echo to-stderr >&2; exit 4"};
+    request.stdin_data = "from-stdin\n";
+    request.stdio = ChildStdio::output_attached;
+    std::expected<ProcessResult, std::string> result;
+    {
+      const Redirect out(STDOUT_FILENO, terminal, O_WRONLY | O_CREAT | O_TRUNC);
+      const Redirect err(STDERR_FILENO, terminal, O_WRONLY | O_APPEND);
+      result = runner.run(request);
+    }
+    REQUIRE(result.has_value());
+    CHECK(result->exit_code == 4);
+    CHECK(result->stdout_data.empty());
+    CHECK(result->stderr_data.empty());
+    CHECK(drydock::test::read_file(terminal) == "from-stdin\nto-stderr\n");
+  }
+
+  TEST_CASE("[process] with output attached, a child that outlives its timeout is still killed") {
+    RealProcessRunner runner;
+    ProcessRequest request;
+    request.argv = {"sleep", "30"};
+    request.timeout = std::chrono::milliseconds(100);
+    request.stdio = ChildStdio::output_attached;
+    auto result = runner.run(request);
+    REQUIRE(result.has_value());
+    CHECK(result->timed_out);
+    CHECK(result->signal == 9);
+  }
+
+  TEST_CASE("[process] an attached child reads our stdin itself (an editor on the terminal)") {
+    drydock::test::ScratchDir scratch;
+    const auto typed = scratch.write("typed", "typed on the terminal\n");
+    const auto terminal = scratch.path() / "terminal";
+    RealProcessRunner runner;
+    ProcessRequest request;
+    request.argv = {"cat"};
+    request.stdin_data = "ignored";
+    request.stdio = ChildStdio::attached;
+    std::expected<ProcessResult, std::string> result;
+    {
+      const Redirect in(STDIN_FILENO, typed, O_RDONLY);
+      const Redirect out(STDOUT_FILENO, terminal, O_WRONLY | O_CREAT | O_TRUNC);
+      result = runner.run(request);
+    }
+    REQUIRE(result.has_value());
+    CHECK(result->exit_code == 0);
+    CHECK(drydock::test::read_file(terminal) == "typed on the terminal\n");
   }
 
 }  // TEST_SUITE

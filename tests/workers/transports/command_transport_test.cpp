@@ -51,6 +51,29 @@ TEST_SUITE("workers/transports") {
     CHECK(runner.last.timeout == std::chrono::milliseconds(2500));
   }
 
+  TEST_CASE("the command's output is captured by default, and left on the terminal when attached") {
+    FakeRunner runner(exited(0, "printed\n"));
+    SUBCASE("captured") {
+      const auto result = invoke_with(runner);
+      CHECK(runner.last.stdio == ChildStdio::captured);
+      CHECK(result.output_tail == "printed\n");
+    }
+    SUBCASE("attached: the event still goes to stdin") {
+      CommandTransport transport({"python3", "workers/ship.py"}, "/projects/demo", runner,
+                                 ChildStdio::output_attached);
+      const auto result = transport.invoke(k_event, context());
+      CHECK(runner.last.stdio == ChildStdio::output_attached);
+      CHECK(runner.last.stdin_data == k_event);
+      CHECK(result.succeeded);
+    }
+    SUBCASE("fully attached is narrowed to the output: stdin carries the event") {
+      CommandTransport transport({"python3", "workers/ship.py"}, "/projects/demo", runner,
+                                 ChildStdio::attached);
+      transport.invoke(k_event, context());
+      CHECK(runner.last.stdio == ChildStdio::output_attached);
+    }
+  }
+
   TEST_CASE("the command's environment is a Lambda's") {
     FakeRunner runner(exited(0));
     auto c = context();
