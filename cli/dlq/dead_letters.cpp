@@ -236,4 +236,15 @@ void collect_history_garbage(emulator::Cloud& cloud, std::ostream& err) {
   }
 }
 
+std::expected<std::vector<DeadLetter>, int> select_dead_letters(emulator::Cloud& cloud,
+                                                                const std::optional<std::string>& worker,
+                                                                const std::vector<std::string>& ids, bool all,
+                                                                std::ostream& err) {
+  auto pairs = select_pairs(cloud.layout(), worker, err);
+  if (!pairs) {
+    return std::unexpected(pairs.error());
+  }
+  return all ? load_dead_letters(cloud, *pairs, err) : find_dead_letters(cloud, *pairs, ids, err);
+}
+
 }  // namespace drydock::cli

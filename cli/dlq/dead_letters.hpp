@@ -51,6 +51,13 @@ std::expected<std::vector<DeadLetter>, int> find_dead_letters(
     emulator::Cloud& cloud, const std::vector<const emulator::QueuePair*>& pairs,
     const std::vector<std::string>& ids, std::ostream& err);
 
+// The dead letters a command names: every one in WORKER's DLQ (or every DLQ) with `all`, else those
+// with `ids` in it (find_dead_letters). Errors are printed and their exit status returned.
+std::expected<std::vector<DeadLetter>, int> select_dead_letters(emulator::Cloud& cloud,
+                                                                const std::optional<std::string>& worker,
+                                                                const std::vector<std::string>& ids, bool all,
+                                                                std::ostream& err);
+
 // What a body says about its target: a worker message's StarbaseAssignedAccount / Region and
 // TemplateName; a fan-out message's template_prefix, or an S3 notification's object key (decoded).
 struct BodyTarget {

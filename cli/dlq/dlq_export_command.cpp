@@ -30,11 +30,7 @@ int run_dlq_export(const DlqExportOptions& options, std::ostream& out, std::ostr
     return opened.error();
   }
   emulator::Cloud& cloud = *opened->cloud;
-  auto pairs = select_pairs(cloud.layout(), std::nullopt, err);
-  if (!pairs) {
-    return pairs.error();
-  }
-  auto letters = find_dead_letters(cloud, *pairs, options.ids, err);
+  auto letters = select_dead_letters(cloud, std::nullopt, options.ids, false, err);
   if (!letters) {
     return letters.error();
   }

@@ -46,12 +46,7 @@ int run_dlq_purge(const DlqPurgeOptions& options, std::istream& in, bool interac
                                  : "give the ids of the dead letters to purge, or --all");
     return k_exit_usage;
   }
-  auto pairs = select_pairs(cloud.layout(), worker, err);
-  if (!pairs) {
-    return pairs.error();
-  }
-  auto letters =
-      options.all ? load_dead_letters(cloud, *pairs, err) : find_dead_letters(cloud, *pairs, ids, err);
+  auto letters = select_dead_letters(cloud, worker, ids, options.all, err);
   if (!letters) {
     return letters.error();
   }

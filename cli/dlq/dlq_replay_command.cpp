@@ -177,12 +177,7 @@ int run_dlq_replay(const DlqReplayOptions& options, std::ostream& out, std::ostr
                                  options.all ? "--all" : std::to_string(ids.size())));
     return k_exit_usage;
   }
-  auto pairs = select_pairs(cloud.layout(), worker, err);
-  if (!pairs) {
-    return pairs.error();
-  }
-  auto letters =
-      options.all ? load_dead_letters(cloud, *pairs, err) : find_dead_letters(cloud, *pairs, ids, err);
+  auto letters = select_dead_letters(cloud, worker, ids, options.all, err);
   if (!letters) {
     return letters.error();
   }

@@ -210,12 +210,8 @@ int run_dlq_show(const DlqShowOptions& options, std::ostream& out, std::ostream&
     return opened.error();
   }
   emulator::Cloud& cloud = *opened->cloud;
-  auto pairs = select_pairs(cloud.layout(), std::nullopt, err);
-  if (!pairs) {
-    return pairs.error();
-  }
   collect_history_garbage(cloud, err);
-  auto letters = find_dead_letters(cloud, *pairs, {options.id}, err);
+  auto letters = select_dead_letters(cloud, std::nullopt, {options.id}, false, err);
   if (!letters) {
     return letters.error();
   }

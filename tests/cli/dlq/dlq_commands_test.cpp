@@ -12,6 +12,7 @@
 #include "cli/dispatch_commands.hpp"
 #include "emulator/history/attempt_history.hpp"
 #include "emulator/sqs/sqs_service.hpp"
+#include "tests/cli/dlq/command_run.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace drydock;
@@ -20,19 +21,8 @@ using namespace std::chrono_literals;
 TEST_SUITE("cli/dlq") {
   namespace {
 
-  struct Ran {
-    int exit = -1;
-    std::string out;
-    std::string err;
-  };
-
-  template <typename Options, typename Run>
-  Ran run(Run&& command, const Options& options) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int exit = command(options, out, err);
-    return {exit, out.str(), err.str()};
-  }
+  using test::Ran;
+  using test::run;
 
   // A state directory holding one dead letter of FlakyShip with two recorded failed attempts.
   struct DeadLetterFixture {

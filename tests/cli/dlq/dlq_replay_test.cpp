@@ -14,6 +14,7 @@
 #include "cli/run_command.hpp"
 #include "emulator/history/attempt_history.hpp"
 #include "emulator/sqs/sqs_service.hpp"
+#include "tests/cli/dlq/command_run.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace drydock;
@@ -21,19 +22,8 @@ using namespace drydock;
 TEST_SUITE("cli/dlq") {
   namespace {
 
-  struct Ran {
-    int exit = -1;
-    std::string out;
-    std::string err;
-  };
-
-  template <typename Options, typename Run>
-  Ran run(Run&& command, const Options& options) {
-    std::ostringstream out;
-    std::ostringstream err;
-    const int exit = command(options, out, err);
-    return {exit, out.str(), err.str()};
-  }
+  using test::Ran;
+  using test::run;
 
   // Sets an environment variable for the scope's life (the command worker inherits Drydock's).
   class ScopedEnv {
