@@ -71,7 +71,8 @@ std::expected<std::vector<const QueuePair*>, int> select_pairs(const emulator::C
 }
 
 std::expected<std::pair<std::vector<std::string>, std::optional<std::string>>, std::string> split_arguments(
-    const emulator::CloudLayout& layout, const std::vector<std::string>& arguments, std::string_view verb) {
+    const emulator::CloudLayout& layout, const std::vector<std::string>& arguments, bool all,
+    std::string_view verb) {
   std::vector<std::string> ids;
   std::optional<std::string> worker;
   auto is_owner = [&](const std::string& name) {
@@ -90,6 +91,10 @@ std::expected<std::pair<std::vector<std::string>, std::optional<std::string>>, s
     } else {
       worker = argument;
     }
+  }
+  if (all == !ids.empty()) {
+    return std::unexpected(all ? std::string("give either --all or message ids, not both")
+                               : fmt::format("give the ids of the dead letters to {}, or --all", verb));
   }
   return std::pair{std::move(ids), std::move(worker)};
 }

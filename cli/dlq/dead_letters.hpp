@@ -24,10 +24,11 @@ std::expected<std::vector<const emulator::QueuePair*>, int> select_pairs(
     const emulator::CloudLayout& layout, const std::optional<std::string>& worker, std::ostream& err);
 
 // Splits a command's positional arguments into message ids and at most one worker: an argument naming
-// one of the project's queue owners is the worker (message ids are UUIDs, never such names). Two
-// workers are an error saying to `verb` one worker's DLQ at a time.
+// one of the project's queue owners is the worker (message ids are UUIDs, never such names). Errors,
+// with `verb` ("purge", "replay") in their text: two workers; ids together with `all` (--all); neither.
 std::expected<std::pair<std::vector<std::string>, std::optional<std::string>>, std::string> split_arguments(
-    const emulator::CloudLayout& layout, const std::vector<std::string>& arguments, std::string_view verb);
+    const emulator::CloudLayout& layout, const std::vector<std::string>& arguments, bool all,
+    std::string_view verb);
 
 // The DLQ names of `pairs`, in order.
 std::vector<std::string> dlq_names(const std::vector<const emulator::QueuePair*>& pairs);

@@ -35,17 +35,12 @@ int run_dlq_purge(const DlqPurgeOptions& options, std::istream& in, bool interac
     return opened.error();
   }
   emulator::Cloud& cloud = *opened->cloud;
-  auto split = split_arguments(cloud.layout(), options.arguments, "purge");
+  auto split = split_arguments(cloud.layout(), options.arguments, options.all, "purge");
   if (!split) {
     print_error(err, split.error());
     return k_exit_usage;
   }
   auto& [ids, worker] = *split;
-  if (options.all == !ids.empty()) {
-    print_error(err, options.all ? "give either --all or message ids, not both"
-                                 : "give the ids of the dead letters to purge, or --all");
-    return k_exit_usage;
-  }
   auto letters = select_dead_letters(cloud, worker, ids, options.all, err);
   if (!letters) {
     return letters.error();

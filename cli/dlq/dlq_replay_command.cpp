@@ -159,17 +159,12 @@ int run_dlq_replay(const DlqReplayOptions& options, std::ostream& out, std::ostr
   }
   DispatchSession& session = **opened;
   emulator::Cloud& cloud = session.cloud();
-  auto split = split_arguments(cloud.layout(), options.arguments, "replay");
+  auto split = split_arguments(cloud.layout(), options.arguments, options.all, "replay");
   if (!split) {
     print_error(err, split.error());
     return k_exit_usage;
   }
   auto& [ids, worker] = *split;
-  if (options.all == !ids.empty()) {
-    print_error(err, options.all ? "give either --all or message ids, not both"
-                                 : "give the ids of the dead letters to replay, or --all");
-    return k_exit_usage;
-  }
   const bool new_body = options.payload || options.edit;
   if (new_body && ids.size() != 1) {
     print_error(err, fmt::format("{} replaces one message's body: give exactly one id (not {})",
