@@ -86,13 +86,7 @@ ChunkResult move_chunk(Database& db, const RunningTask& task, std::int64_t now) 
       failure = fmt::format("Destination queue {} of message {} does not exist.", *target, row.message_id);
       break;
     }
-    db.statement(
-          "UPDATE messages SET queue_id = ?2, visible_ms = ?3, receipt = NULL, receive_count = 0, "
-          "first_receive_ms = NULL, dlq_source_arn = NULL WHERE seq = ?1")
-        .bind(1, row.seq)
-        .bind(2, destination->id)
-        .bind(3, now)
-        .run();
+    move_message_row(db, row.seq, destination->id, now);
     ++moved;
   }
   db.statement("UPDATE move_tasks SET moved = moved + ?2 WHERE id = ?1")
@@ -122,6 +116,16 @@ MoveTask read_task(const Statement& row) {
 }
 
 }  // namespace
+
+void move_message_row(Database& db, std::int64_t seq, std::int64_t destination_id, std::int64_t now_ms) {
+  db.statement(
+        "UPDATE messages SET queue_id = ?2, visible_ms = ?3, receipt = NULL, receive_count = 0, "
+        "first_receive_ms = NULL, dlq_source_arn = NULL WHERE seq = ?1")
+      .bind(1, seq)
+      .bind(2, destination_id)
+      .bind(3, now_ms)
+      .run();
+}
 
 std::expected<std::string, SqsError> SqsService::start_message_move_task(
     std::string_view source_arn, std::optional<std::string> destination_arn,

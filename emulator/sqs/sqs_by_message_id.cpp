@@ -209,13 +209,7 @@ std::expected<void, SqsError> move_messages_by_id(SqsService& sqs, const std::ve
             .bind(3, md5_hex(*move.body))
             .run();
       }
-      db.statement(
-            "UPDATE messages SET queue_id = ?2, visible_ms = ?3, receipt = NULL, receive_count = 0, "
-            "first_receive_ms = NULL, dlq_source_arn = NULL WHERE seq = ?1")
-          .bind(1, seq)
-          .bind(2, destination->id)
-          .bind(3, now)
-          .run();
+      move_message_row(db, seq, destination->id, now);
     }
     if (!missing.empty()) {
       return std::unexpected(

@@ -53,6 +53,11 @@ std::expected<QueueRow, SqsError> require_queue(Database& db, std::string_view n
 
 std::string random_nonce(std::mt19937_64& random);
 
+// Moves the message at row `seq` to the queue `destination_id` as a move task does (AWS's
+// StartMessageMoveTask): visible at `now_ms`, receive count 0, no receipt, no first receive, no
+// DeadLetterQueueSourceArn. The row (and with it the MessageId and the attempt history) stays.
+void move_message_row(Database& db, std::int64_t seq, std::int64_t destination_id, std::int64_t now_ms);
+
 // Runs `body` against `db`, converts a StoreFailure thrown from the store into an SqsError, and
 // releases the statements it used (so no read snapshot outlives the operation).
 template <typename Body>
