@@ -15,6 +15,7 @@
 #include "cli/render/dispatch_renderers.hpp"
 #include "emulator/ships/account_index_generator.hpp"
 #include "emulator/starbase/starbase_transport.hpp"
+#include "emulator/state/dispatch_lock.hpp"
 #include "workers/process/process_runner.hpp"
 #include "workers/transports/transport_factory.hpp"
 #include "workers/validation/project_validation.hpp"
@@ -120,6 +121,26 @@ int DispatchSession::dispatch(std::ostream& out, std::ostream& err,
                               const std::optional<std::string>& only_queue) {
   auto& cloud = *m_context.cloud;
   const auto& layout = cloud.layout();
+  // One dispatcher per state at a time (emulator/state/dispatch_lock.hpp); then continue from the
+  // virtual time the other one left.
+  auto dispatch_lock = emulator::DispatchLock::acquire(cloud.store().dir(), [&](pid_t holder) {
+    err << fmt::format("drydock: waiting for {} to finish dispatching from {}\n",
+                       holder > 0 ? fmt::format("process {}", holder) : std::string("another drydock"),
+                       cloud.store().dir().string())
+        << std::flush;
+  });
+  if (!dispatch_lock) {
+    print_error(err, dispatch_lock.error());
+    return k_exit_usage;
+  }
+  try {
+    if (const auto saved = cloud.store().saved_clock()) {
+      cloud.clock().advance_to(*saved);  // no-op when this process's clock is already later
+    }
+  } catch (const emulator::StoreFailure& failure) {
+    print_error(err, failure.what());
+    return k_exit_usage;
+  }
   emulator::DispatcherOptions options;
   options.real_time = m_flags.real_time;
   options.max_invocations = m_flags.max_invocations;

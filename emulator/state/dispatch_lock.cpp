@@ -1,0 +1,65 @@
+#include "emulator/state/dispatch_lock.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace drydock::emulator {
+namespace {
+
+// The pid the lock's holder wrote into the file; 0 when there is none yet.
+pid_t holder_of(int fd) {
+  std::array<char, 32> text{};
+  const ssize_t n = ::pread(fd, text.data(), text.size() - 1, 0);
+  pid_t pid = 0;
+  if (n > 0) {
+    std::from_chars(text.data(), text.data() + n, pid);
+  }
+  return pid;
+}
+
+}  // namespace
+
+std::expected<DispatchLock, std::string> DispatchLock::acquire(const std::filesystem::path& state_dir,
+                                                               const std::function<void(pid_t)>& on_wait) {
+  const std::filesystem::path path = state_dir / "dispatch.lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return std::unexpected(
+        fmt::format("{}: cannot open the dispatch lock: {}", path.string(), std::strerror(errno)));
+  }
+  DispatchLock lock(fd);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) {
+      return std::unexpected(fmt::format("{}: cannot lock: {}", path.string(), std::strerror(errno)));
+    }
+    on_wait(holder_of(fd));
+    int locked = 0;
+    while ((locked = ::flock(fd, LOCK_EX)) != 0 && errno == EINTR) {
+    }
+    if (locked != 0) {
+      return std::unexpected(fmt::format("{}: cannot lock: {}", path.string(), std::strerror(errno)));
+    }
+  }
+  // Who holds it, for the next process's message; the lock does not depend on it.
+  const std::string pid = std::to_string(::getpid());
+  if (::ftruncate(fd, 0) == 0) {
+    [[maybe_unused]] const auto written = ::pwrite(fd, pid.data(), pid.size(), 0);
+  }
+  return lock;
+}
+
+DispatchLock::~DispatchLock() {
+  if (m_fd >= 0) {
+    ::close(m_fd);  // releases the flock
+  }
+}
+
+}  // namespace drydock::emulator
