@@ -54,15 +54,7 @@ workers:
     command: [/bin/true]
     batch_size: 1
 YAML
-cat > "$work/templates/Bench/all.yaml" <<'YAML'
-TemplateName: EverywhereTemplate
-TemplateDescription: Every account of the organization, in every region.
-IncludeAccounts:
-  AllAccounts: True
-OperateInOrgRoot: True
-IncludeRegions:
-  - ALL
-YAML
+cp bench/templates/everywhere.yaml "$work/templates/Bench/all.yaml"  # the AllAccounts + OrgRoot + [ALL] template
 cat > "$work/templates/Bench/three.yaml" <<'YAML'
 TemplateName: ThreeRegions
 TemplateDescription: Every account of the organization, in three regions.

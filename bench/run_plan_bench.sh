@@ -14,15 +14,7 @@ mkdir -p "$work"
   > "$work/regions33.txt"
 [ -f "$work/org.json" ] || "$bin" org generate --accounts 10000 --seed 1 --all-regions --other-partitions \
   --regions "$work/regions33.txt" -o "$work/org.json"
-cat > "$work/all.yaml" <<'YAML'
-TemplateName: EverywhereTemplate
-TemplateDescription: Every account of the organization, in every region.
-IncludeAccounts:
-  AllAccounts: True
-OperateInOrgRoot: True
-IncludeRegions:
-  - ALL
-YAML
+cp bench/templates/everywhere.yaml "$work/all.yaml"  # the AllAccounts + OrgRoot + [ALL] template
 cd "$work"
 plan() { "$bin" plan --kind ACCOUNT_REGION --accounts org.json --regions regions33.txt --format json --messages all.yaml "$@"; }
 messages=$(plan 2>/dev/null | grep -o '"Id"' | wc -l)
