@@ -45,6 +45,11 @@ std::string gh_escape(std::string_view text, bool property) {
   return out;
 }
 
+// The workflow command of a diagnostic: ::error, ::warning, or ::notice for a note.
+std::string_view github_command(Severity severity) {
+  return severity == Severity::note ? "notice" : workers::severity_name(severity);
+}
+
 }  // namespace
 
 std::string render_json(const workers::ValidationReport& report, const RenderOptions&) {
@@ -53,7 +58,7 @@ std::string render_json(const workers::ValidationReport& report, const RenderOpt
     nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
     for (const auto& d : file.diagnostics) {
       nlohmann::ordered_json item;
-      item["severity"] = d.severity == Severity::error ? "error" : "warning";
+      item["severity"] = workers::severity_name(d.severity);
       item["line"] = d.mark.line;
       item["column"] = d.mark.column;
       item["field"] = workers::field_path_to_json(d.field);
@@ -94,9 +99,13 @@ std::string render_junit(const workers::ValidationReport& report, const RenderOp
                          xml_escape(file.path));
     std::string failure_text;
     std::string warning_text;
+    bool to_failure = true;
     for (const auto& d : file.diagnostics) {
-      auto& sink = (d.severity == Severity::error || options.strict) ? failure_text : warning_text;
-      sink += workers::format_diagnostic(d) + "\n";
+      // A note goes where the diagnostic it explains went.
+      if (d.severity != Severity::note) {
+        to_failure = d.severity == Severity::error || options.strict;
+      }
+      (to_failure ? failure_text : warning_text) += workers::format_diagnostic(d) + "\n";
     }
     if (failed) {
       cases += fmt::format(
@@ -128,7 +137,7 @@ std::string render_github(const workers::ValidationReport& report, const RenderO
         props += fmt::format(",line={},col={}", d.mark.line, d.mark.column);
       }
       props += ",title=" + gh_escape(field.empty() ? std::string("drydock validate") : field, true);
-      out += fmt::format("::{} {}::{}\n", d.severity == Severity::error ? "error" : "warning", props,
+      out += fmt::format("::{} {}::{}\n", github_command(d.severity), props,
                          gh_escape(d.message, false));
     }
   }

@@ -133,7 +133,7 @@ void write_diagnostics(JsonWriter& w, const TemplatePlan& plan) {
   for (const auto& d : plan.diagnostics) {
     w.raw(first ? "{\"severity\": " : ", {\"severity\": ");
     first = false;
-    w.string(d.severity == workers::Severity::error ? "error" : "warning");
+    w.string(workers::severity_name(d.severity));
     w.raw(fmt::format(", \"line\": {}, \"column\": {}, \"field\": [", d.mark.line, d.mark.column));
     for (std::size_t i = 0; i < d.field.size(); ++i) {
       w.raw(i == 0 ? "" : ", ");

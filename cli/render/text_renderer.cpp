@@ -36,14 +36,16 @@ std::string render_text(const workers::ValidationReport& report, const RenderOpt
   const char* red = options.color ? "\x1b[1;31m" : "";
   const char* magenta = options.color ? "\x1b[1;35m" : "";
   const char* green = options.color ? "\x1b[1;32m" : "";
+  const char* cyan = options.color ? "\x1b[1;36m" : "";
   const char* reset = options.color ? "\x1b[0m" : "";
   std::string out;
   for (const auto& file : report.files) {
     for (const auto& d : file.diagnostics) {
       const bool error = d.severity == Severity::error;
+      const char* tint = error ? red : d.severity == Severity::warning ? magenta : cyan;
       auto field = workers::format_field_path(d.field);
-      out += fmt::format("{}{}:{} {}{}:{} {}{}", bold, location(d), reset, error ? red : magenta,
-                         error ? "error" : "warning", reset, field.empty() ? "" : field + ": ", d.message);
+      out += fmt::format("{}{}:{} {}{}:{} {}{}", bold, location(d), reset, tint, workers::severity_name(d.severity),
+                         reset, field.empty() ? "" : field + ": ", d.message);
       if (!d.code.empty() && !error) {
         out += fmt::format(" [{}]", d.code);
       }

@@ -51,6 +51,10 @@ void Reporter::warning(FieldPath path, Mark mark, std::string message, std::stri
   m_out.push_back({Severity::warning, m_file, mark, std::move(path), std::move(message), std::move(code)});
 }
 
+void Reporter::note(FieldPath path, Mark mark, std::string message) {
+  m_out.push_back({Severity::note, m_file, mark, std::move(path), std::move(message), {}});
+}
+
 FieldPath child(const FieldPath& path, PathElement step) {
   FieldPath out = path;
   out.push_back(std::move(step));

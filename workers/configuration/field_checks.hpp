@@ -25,6 +25,8 @@ class Reporter {
 
   void error(FieldPath path, Mark mark, std::string_view message);
   void warning(FieldPath path, Mark mark, std::string message, std::string code);
+  // A note explaining the diagnostic recorded just before it.
+  void note(FieldPath path, Mark mark, std::string message);
   // Errors recorded through this reporter so far (to tell whether a schema had field errors).
   std::size_t error_count() const { return m_errors; }
   const std::string& file() const { return m_file; }

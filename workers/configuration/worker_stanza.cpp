@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "workers/marshmallow/messages.hpp"
 #include "workers/marshmallow/python_values.hpp"
 
 namespace drydock::workers {
@@ -104,6 +105,25 @@ WorkerStanza stanza_of(std::string_view name, const Node& value, std::size_t sou
   return stanza;
 }
 
+// The schema's post_load rule (marshmallow runs it once the fields have loaded): a timed ship needs a
+// frequency. Returns false, with the error and a note on where upstream itself fails, when it has none.
+bool check_timed_frequency(const WorkerStanza& stanza, Reporter& reporter) {
+  const auto& sources = stanza.invocation_sources;
+  if (stanza.eventbridge_timed_frequency ||
+      std::find(sources.begin(), sources.end(), InvocationSource::eventbridge_timed_event) == sources.end()) {
+    return true;
+  }
+  const FieldPath path = {stanza.name, std::string(marshmallow::k_schema_key)};
+  reporter.error(path, stanza.node->mark, k_timed_frequency_required);
+  reporter.note(path, stanza.node->mark,
+                "upstream's ship loader checks this stanza with the schema's .validate(), which skips this "
+                "rule, so Starfleet loads the ship and fails later: every timed Starbase run, whatever its "
+                "frequency, raises KeyError: 'EventBridgeTimedFrequency' before tasking any ship, and a ship "
+                "that .load()s its configuration when it runs (IamRoleWorkerShip, AwsConfigWorkerShip) "
+                "raises this error");
+  return false;
+}
+
 }  // namespace
 
 std::span<const std::string_view> included_ship_names() {
@@ -134,7 +154,11 @@ std::optional<WorkerStanza> validate_worker_stanza(std::string_view name, const 
   if (reporter.error_count() != errors_before) {
     return std::nullopt;
   }
-  return stanza_of(name, value, source);
+  auto stanza = stanza_of(name, value, source);
+  if (!check_timed_frequency(stanza, reporter)) {
+    return std::nullopt;
+  }
+  return stanza;
 }
 
 }  // namespace drydock::workers

@@ -2,7 +2,8 @@
 // A worker ship's configuration stanza, checked as upstream checks it when it loads ships
 // (starfleet-behavior.md §1.3, §2, §12): `configuration_template_class().validate(stanza)` — the base
 // WorkerShipBaseConfigurationTemplate (unknown keys allowed) plus the fields of upstream's included
-// ships. `.validate()` skips the post_load EventBridgeTimedFrequency rule; the lint reports it.
+// ships, and the schema's post_load rule (a timed ship needs an EventBridgeTimedFrequency), which
+// upstream's loader skips (`.validate()`) but its schema tests and its ships' `.load()` apply.
 
 #include <cstddef>
 #include <optional>
@@ -17,7 +18,7 @@
 
 namespace drydock::workers {
 
-// The post_load rule's message (only raised by `.load()`), under "_schema".
+// The post_load rule's message, under [ship, "_schema"].
 inline constexpr std::string_view k_timed_frequency_required =
     "A EventBridgeTimedFrequency is required when specifying an invocation event of EVENTBRIDGE_TIMED_EVENT.";
 

@@ -33,11 +33,20 @@ nlohmann::json field_path_to_json(const FieldPath& path) {
   return out;
 }
 
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
   const auto field = format_field_path(d.field);
   const std::string where =
       d.mark.line > 0 ? fmt::format("{}:{}:{}", d.file, d.mark.line, d.mark.column) : d.file;
-  return fmt::format("{}: {}: {}{}", where, d.severity == Severity::error ? "error" : "warning",
+  return fmt::format("{}: {}: {}{}", where, severity_name(d.severity),
                      field.empty() ? "" : field + ": ", d.message);
 }
 
@@ -52,7 +61,9 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
     if (a.mark.column != b.mark.column) {
       return a.mark.column < b.mark.column;
     }
-    return a.severity == Severity::error && b.severity == Severity::warning;
+    // Notes rank with errors, so a stable sort keeps each note right after the error it explains.
+    const auto rank = [](Severity s) { return s == Severity::warning ? 1 : 0; };
+    return rank(a.severity) < rank(b.severity);
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -23,7 +24,11 @@ struct Mark {
 using PathElement = std::variant<std::string, std::int64_t>;
 using FieldPath = std::vector<PathElement>;
 
-enum class Severity { error, warning };
+// A note explains the diagnostic before it (compilers' "note:"); it never fails a check.
+enum class Severity { error, warning, note };
+
+// "error", "warning" or "note", as every output format spells it.
+std::string_view severity_name(Severity severity);
 
 struct Diagnostic {
   Severity severity = Severity::error;
@@ -44,7 +49,8 @@ nlohmann::json field_path_to_json(const FieldPath& path);
 // ("file: warning: message" when there is no position or field). No trailing newline.
 std::string format_diagnostic(const Diagnostic& diagnostic);
 
-// Stable display order: by file, then line, column, then errors before warnings.
+// Stable display order: by file, then line, column, then errors (each with the notes that follow it)
+// before warnings.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
 
 std::size_t count_severity(const std::vector<Diagnostic>& diagnostics, Severity severity);

@@ -75,28 +75,6 @@ void lint_enabled_string(const Configuration& config, const WorkerStanza& worker
                         {worker.name, std::string("Enabled")}, std::move(message), "enabled-as-string"));
 }
 
-// The Starbase reads the raw InvocationSources list and indexes EventBridgeTimedFrequency directly.
-void lint_timed_frequency(const Configuration& config, const WorkerStanza& worker,
-                          std::vector<Diagnostic>& out) {
-  const auto& sources = worker.node->find("InvocationSources")->items;
-  const bool timed = std::any_of(sources.begin(), sources.end(), [](const Node* item) {
-    return item->type == yaml::Type::string && item->text == "EVENTBRIDGE_TIMED_EVENT";
-  });
-  if (!timed || worker.node->find("EventBridgeTimedFrequency") != nullptr) {
-    return;
-  }
-  out.push_back(warning(
-      config.sources[worker.source].display, worker.node->mark,
-      {worker.name, std::string(marshmallow::k_schema_key)},
-      fmt::format(
-          "InvocationSources has EVENTBRIDGE_TIMED_EVENT but there is no EventBridgeTimedFrequency. "
-          "Upstream's rule (\"{}\") only runs on .load(), not when ships are loaded, so this ship loads; "
-          "then every timed Starbase run, whatever its frequency, raises KeyError: "
-          "'EventBridgeTimedFrequency' before tasking anything, so no ship is tasked by any timer",
-          k_timed_frequency_required),
-      "timed-without-frequency"));
-}
-
 bool invoked_by_s3(const WorkerStanza& worker) {
   return std::find(worker.invocation_sources.begin(), worker.invocation_sources.end(),
                    InvocationSource::s3) != worker.invocation_sources.end();
@@ -150,7 +128,6 @@ std::vector<Diagnostic> lint_configuration(const Configuration& config,
     if (!worker.enabled) {
       continue;  // upstream skips disabled ships entirely
     }
-    lint_timed_frequency(config, worker, out);
     if (invoked_by_s3(worker)) {
       s3_workers.push_back(&worker);
     }

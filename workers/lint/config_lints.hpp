@@ -14,8 +14,6 @@ namespace drydock::workers {
 // Warnings (severity warning, `code` and `file` set) for a loaded configuration and the result of
 // validating it. Only valid worker stanzas are linted, and disabled ones only for enabled-as-string:
 //  enabled-as-string            Enabled is a quoted string: upstream enables the ship whatever it says
-//  timed-without-frequency      EVENTBRIDGE_TIMED_EVENT without EventBridgeTimedFrequency breaks every
-//                               timed Starbase run
 //  missing-account-index        STARFLEET has no AccountIndex: upstream's runtime raises KeyError
 //  overlapping-template-prefix  two S3-invoked ships whose TemplatePrefixes are string prefixes of
 //                               each other: the first in loader order wins the shared templates

@@ -61,26 +61,28 @@ TEST_CASE("Enabled given as a boolean or an int draws no warning") {
   CHECK(f.warnings("enabled-as-string").empty());
 }
 
-TEST_CASE("EVENTBRIDGE_TIMED_EVENT without EventBridgeTimedFrequency warns that every timed run breaks") {
-  ConfigFixture f(with_starfleet(ship("Ship", "True", "p/", "[EVENTBRIDGE_TIMED_EVENT]", "")), {"Ship"});
-  CHECK(f.errors() == json::object());
-  auto warnings = f.warnings("timed-without-frequency");
-  REQUIRE(warnings.size() == 1);
-  CHECK(format_field_path(warnings[0].field) == "Ship._schema");
-  CHECK(warnings[0].mark == Mark{7, 3});
-  CHECK(warnings[0].message.find(
-            "\"A EventBridgeTimedFrequency is required when specifying an invocation event of "
-            "EVENTBRIDGE_TIMED_EVENT.\"") != std::string::npos);
-  CHECK(warnings[0].message.find("only runs on .load()") != std::string::npos);
-  CHECK(warnings[0].message.find("KeyError: 'EventBridgeTimedFrequency'") != std::string::npos);
-  CHECK(warnings[0].message.find("no ship is tasked") != std::string::npos);
-}
-
-TEST_CASE("the timed-frequency lint skips disabled ships and ships that have a frequency") {
-  ConfigFixture f(with_starfleet(ship("Off", "False", "a/", "[EVENTBRIDGE_TIMED_EVENT]", "") +
+TEST_CASE("EVENTBRIDGE_TIMED_EVENT without EventBridgeTimedFrequency is an error with a note on upstream") {
+  ConfigFixture f(with_starfleet(ship("Ship", "True", "p/", "[EVENTBRIDGE_TIMED_EVENT]", "") +
+                                 ship("Disabled", "False", "a/", "[EVENTBRIDGE_TIMED_EVENT]", "") +
                                  ship("On", "True", "b/", "[EVENTBRIDGE_TIMED_EVENT]") +
                                  ship("S3Only", "True", "c/", "[S3]", "")),
-                  {"Off", "On", "S3Only"});
+                  {"Ship", "Disabled", "On", "S3Only"});
+  // The schema rejects a disabled ship too: its rule does not look at Enabled.
+  CHECK(f.errors() == json::parse(R"({"Ship": {"_schema": ["A EventBridgeTimedFrequency is required when )"
+                                  R"(specifying an invocation event of EVENTBRIDGE_TIMED_EVENT."]},
+                                  "Disabled": {"_schema": ["A EventBridgeTimedFrequency is required when )"
+                                  R"(specifying an invocation event of EVENTBRIDGE_TIMED_EVENT."]}})"));
+  std::vector<drydock::workers::Diagnostic> notes;
+  for (const auto& d : f.validation.diagnostics) {
+    if (d.severity == Severity::note) {
+      notes.push_back(d);
+    }
+  }
+  REQUIRE(notes.size() == 2);
+  CHECK(format_field_path(notes[0].field) == "Ship._schema");
+  CHECK(notes[0].mark == Mark{7, 3});
+  CHECK(notes[0].message.find(".validate(), which skips this rule") != std::string::npos);
+  CHECK(notes[0].message.find("KeyError: 'EventBridgeTimedFrequency'") != std::string::npos);
   CHECK(f.warnings("timed-without-frequency").empty());
 }
 
