@@ -38,6 +38,7 @@ debug: deps
 
 test: release
 	ctest --preset release
+	@[ -n "$$STARFLEET_REFERENCE" ] || echo "make test: the 'upstream files:' tests were skipped; set STARFLEET_REFERENCE to a Starfleet checkout (or a copy of its data files) to run them against upstream's own files"
 
 asan: deps
 	cmake --preset asan >/dev/null

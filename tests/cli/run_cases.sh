@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs every black-box CLI case under CASES_DIR. A case is a folder holding:
-#   cmd        the arguments to drydock, one per line (run from the case folder; "@SHARED@" expands
-#              to ../shared, "@ROOT@" to the source root, "@TMP@" to a fresh empty directory that is
-#              removed afterwards)
+#   cmd        the arguments to drydock, one per line (run from the case folder; "@ROOT@" expands to
+#              the source root, "@TMP@" to a fresh empty directory that is removed afterwards)
 #   expected   the expected stdout (optional; compared exactly)
 #   stderr     a line that stderr must contain (optional)
 #   contains   lines that stdout must each contain (optional; for outputs with ids or times in them)
@@ -12,12 +11,12 @@
 # Prints a unified diff for each mismatch; exits 1 if any case failed.
 set -u
 bin=$(realpath "$1"); cases=$(realpath "$2")
-root=$(cd "$cases/../../.." && pwd); shared=$(cd "$root/../shared" 2>/dev/null && pwd)
+root=$(cd "$cases/../../.." && pwd)
 pass=0; fail=0
 for dir in "$cases"/*/; do
   name=$(basename "$dir")
   tmp=$(mktemp -d)
-  mapfile -t args < <(sed -e "s#@SHARED@#$shared#g" -e "s#@ROOT@#$root#g" -e "s#@TMP@#$tmp#g" "$dir/cmd")
+  mapfile -t args < <(sed -e "s#@ROOT@#$root#g" -e "s#@TMP@#$tmp#g" "$dir/cmd")
   want_exit=$(cat "$dir/exit" 2>/dev/null || echo 0)
   run_in=$dir; [ -f "$dir/cwd" ] && run_in="$root/$(cat "$dir/cwd")"
   envs=(); [ -f "$dir/env" ] && mapfile -t envs < "$dir/env"

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/test_support.hpp"
+
 namespace drydock::test {
 
 struct Spawned {
@@ -36,7 +38,7 @@ inline Spawned spawn_drydock(const std::vector<std::string>& args, const std::fi
       _exit(120);
     }
     std::vector<char*> argv;
-    std::string binary = DRYDOCK_BINARY;
+    std::string binary = drydock_binary().string();
     argv.push_back(binary.data());
     std::vector<std::string> copies = args;
     for (auto& arg : copies) {
@@ -59,7 +61,7 @@ inline int wait_exit(pid_t pid) {
 // Runs drydock to completion; returns its exit status and stdout.
 inline std::pair<int, std::string> run_drydock(const std::string& args, const std::filesystem::path& cwd) {
   const std::string command =
-      "cd '" + cwd.string() + "' && '" + DRYDOCK_BINARY + "' " + args + " 2>/dev/null";
+      "cd '" + cwd.string() + "' && '" + drydock_binary().string() + "' " + args + " 2>/dev/null";
   FILE* pipe = ::popen(command.c_str(), "r");  // test code: the arguments are our own literals
   REQUIRE(pipe != nullptr);
   std::string out;

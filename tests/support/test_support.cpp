@@ -1,6 +1,7 @@
 #include "tests/support/test_support.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -51,11 +52,43 @@ workers::yaml::Document load_yaml(std::string_view text) {
   return std::move(*doc);
 }
 
-std::filesystem::path shared_dir() {
-  return DRYDOCK_SHARED_DIR;
-}
 std::filesystem::path source_dir() {
   return DRYDOCK_SOURCE_DIR;
+}
+
+std::filesystem::path drydock_binary() {
+  return DRYDOCK_BINARY;
+}
+
+std::filesystem::path starfleet_fixtures() {
+  return source_dir() / "fixtures" / "starfleet";
+}
+
+std::optional<std::filesystem::path> starfleet_reference() {
+  const char* dir = std::getenv("STARFLEET_REFERENCE");
+  if (dir == nullptr || *dir == '\0') {
+    return std::nullopt;
+  }
+  return std::filesystem::path(dir);
+}
+
+std::filesystem::path index_x_path(const std::filesystem::path& tree) {
+  return tree / "tests/starfleet_included_plugins/account_index_generator/generatedIndex.json";
+}
+
+int& skipped_without_reference() {
+  static int skipped = 0;
+  return skipped;
+}
+
+void on_starfleet_reference(const std::function<void(const std::filesystem::path&)>& body) {
+  if (const auto reference = starfleet_reference()) {
+    REQUIRE_MESSAGE(std::filesystem::is_directory(*reference),
+                    "STARFLEET_REFERENCE is not a directory: " << reference->string());
+    body(*reference);
+    return;
+  }
+  ++skipped_without_reference();
 }
 
 std::string read_file(const std::filesystem::path& path) {

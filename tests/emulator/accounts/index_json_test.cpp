@@ -35,7 +35,7 @@ TEST_CASE("the fixture index loads in file order with every field") {
   const Account& ten = org->accounts[9];
   CHECK(ten.id == "000000000010");
   CHECK(ten.name == "Account 10");
-  CHECK(ten.email == "account10@company.com");
+  CHECK(ten.email == "ship10@drydock.test");
   CHECK(ten.status == "ACTIVE");
   CHECK(ten.joined_method == "INVITED");
   REQUIRE(ten.parents.size() == 4);
@@ -43,16 +43,47 @@ TEST_CASE("the fixture index loads in file order with every field") {
   CHECK(ten.parents[3].type == "ROOT");
   CHECK(ten.regions.size() == 33);
   CHECK(org->accounts[19].parents.size() == 1);
-  CHECK(org->generated == "2024-03-27T18:38:27Z");
+  CHECK(org->generated == "2025-06-02T09:30:00Z");
 }
 
-TEST_CASE("writing the fixture index back gives the file byte for byte") {
-  auto org = load_index_json(test::index_x_path());
+DRYDOCK_STARFLEET_FILES_TEST(index_x_round_trips, "writing the fixture index back gives the file byte for byte") {
+  auto org = load_index_json(test::index_x_path(tree));
   REQUIRE(org.has_value());
-  const std::string original = test::read_file(test::index_x_path());
+  const std::string original = test::read_file(test::index_x_path(tree));
   const std::string written = to_index_json(*org);
   CHECK(written.size() == original.size());
   CHECK(written == original);
+}
+
+TEST_CASE("the fixture index is the compact test organization, converted") {
+  auto compact = load_organization(test::source_dir() / "fixtures/orgs/starfleet-tests.yaml",
+                                   workers::default_region_universe());
+  REQUIRE(compact.has_value());
+  CHECK(to_index_json(*compact) == test::read_file(test::index_x_path()));
+}
+
+TEST_CASE("upstream files: upstream's test index has the fixture index's accounts, OUs, tags and regions") {
+  test::on_starfleet_reference([](const std::filesystem::path& tree) {
+    auto upstream = load_index_json(test::index_x_path(tree));
+    auto ours = load_index_json(test::index_x_path());
+    REQUIRE(upstream.has_value());
+    REQUIRE(ours.has_value());
+    REQUIRE(upstream->accounts.size() == ours->accounts.size());
+    for (std::size_t i = 0; i < ours->accounts.size(); ++i) {
+      const Account& a = upstream->accounts[i];
+      const Account& b = ours->accounts[i];
+      CAPTURE(b.id);
+      CHECK(a.id == b.id);
+      CHECK(a.name == b.name);
+      CHECK(a.status == b.status);
+      CHECK(a.joined_method == b.joined_method);
+      CHECK(a.parents == b.parents);
+      CHECK(a.tags == b.tags);
+      CHECK(a.regions == b.regions);
+      // The ARN's management account is the org root: the same in both (the org ids differ).
+      CHECK(a.arn.substr(0, a.arn.find("account/")) == b.arn.substr(0, b.arn.find("account/")));
+    }
+  });
 }
 
 TEST_CASE("to_index_json sorts accounts and tags and escapes as Python's json.dumps does") {

@@ -1,6 +1,6 @@
 #pragma once
-// Test helpers for the account tests: upstream's fixture index ("Index X", starfleet-behavior.md §13)
-// and a tiny organization builder.
+// Test helpers for the account tests: the test organization's index ("Index X", index_x_path()) and a
+// tiny organization builder.
 
 #include <filesystem>
 #include <string>
@@ -12,12 +12,6 @@
 #include "tests/support/test_support.hpp"
 
 namespace drydock::test {
-
-inline std::filesystem::path index_x_path() {
-  return shared_dir() /
-         "starfleet-reference/tests/starfleet_included_plugins/account_index_generator/"
-         "generatedIndex.json";
-}
 
 inline emulator::AccountIndex load_index_x() {
   auto org = emulator::load_index_json(index_x_path());

@@ -64,14 +64,13 @@ TEST_SUITE("emulator/cloud") {
     CHECK(layout.rules == drydock::emulator::default_starfleet_rules());
   }
 
-  TEST_CASE("upstream's SAM template names the DLQs and sets the batch sizes") {
+  DRYDOCK_STARFLEET_FILES_TEST(sam_layout, "the SAM template names the DLQs and sets the batch sizes") {
     drydock::test::ScratchDir scratch;
-    const auto config = drydock::test::shared_dir() / "starfleet-reference/src/starfleet/configuration_files";
+    const auto config = tree / "src/starfleet/configuration_files";
     scratch.write("templates/README", "");
-    scratch.write(
-        "drydock.yaml",
-        "starfleet:\n  configuration: " + config.string() + "\n  templates: templates/\n  sam_template: " +
-            (drydock::test::shared_dir() / "starfleet-reference/test_sam_template.yaml").string() + "\n");
+    scratch.write("drydock.yaml", "starfleet:\n  configuration: " + config.string() +
+                                      "\n  templates: templates/\n  sam_template: " +
+                                      (tree / "test_sam_template.yaml").string() + "\n");
     auto project = drydock::test::load_project(scratch.path() / "drydock.yaml");
     auto sam = drydock::emulator::load_sam_template(*project.file.sam_template);
     REQUIRE(sam);

@@ -1,6 +1,9 @@
 // What a bad SAM template reports: every problem, compiler-style, with file:line:column and the
 // field path under Resources.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
 
 #include "emulator/sam/sam_template.hpp"
 #include "tests/support/test_support.hpp"
@@ -40,15 +43,19 @@ const std::string k_dlq = "Resources:\n  Dlq:\n    Type: AWS::SQS::Queue\n";
 }  // namespace
 
 TEST_SUITE("emulator/sam") {
-  TEST_CASE("sam errors: a non-numeric VisibilityTimeout in upstream's template points at the value") {
-    std::string text =
-        drydock::test::read_file(drydock::test::shared_dir() / "starfleet-reference/test_sam_template.yaml");
+  DRYDOCK_STARFLEET_FILES_TEST(sam_bad_visibility,
+                               "sam errors: a non-numeric VisibilityTimeout in the SAM template points at the value") {
+    std::string text = drydock::test::read_file(tree / "test_sam_template.yaml");
     const auto at = text.find("VisibilityTimeout: 300");
     REQUIRE(at != std::string::npos);
     text.replace(at, 22, "VisibilityTimeout: soon");
+    // The value's line and column, 1-based.
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    const auto column = at - text.rfind('\n', at) + std::string_view("VisibilityTimeout: ").size();
     CHECK(problems(text) ==
-          std::vector<std::string>{"template.yaml:52:26: error: Resources.StarbaseFanoutQueue.Properties."
-                                   "VisibilityTimeout: must be an integer number of seconds 0..43200"});
+          std::vector<std::string>{fmt::format("template.yaml:{}:{}: error: Resources.StarbaseFanoutQueue.Properties."
+                                               "VisibilityTimeout: must be an integer number of seconds 0..43200",
+                                               line, column)});
   }
 
   TEST_CASE("sam errors: numbers out of range, floats and booleans are not integers") {

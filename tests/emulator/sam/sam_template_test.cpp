@@ -1,6 +1,6 @@
-// Reading upstream's SAM template (starfleet-reference/test_sam_template.yaml) and the values Drydock
-// takes from it: queues and redrive, function timeouts, SQS event-source mappings, schedule rules and
-// the template bucket's notification.
+// Reading Starfleet's SAM template (test_sam_template.yaml: the project's own in fixtures/starfleet/,
+// upstream's with STARFLEET_REFERENCE) and the values Drydock takes from it: queues and redrive,
+// function timeouts, SQS event-source mappings, schedule rules and the template bucket's notification.
 #include "emulator/sam/sam_template.hpp"
 
 #include <doctest/doctest.h>
@@ -17,19 +17,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::filesystem::path upstream_template() {
-  return drydock::test::shared_dir() / "starfleet-reference/test_sam_template.yaml";
-}
-
-SamTemplate load_upstream() {
-  return drydock::test::require_loaded(load_sam_template(upstream_template()));
+SamTemplate load_upstream(const std::filesystem::path& tree) {
+  return drydock::test::require_loaded(load_sam_template(tree / "test_sam_template.yaml"));
 }
 
 }  // namespace
 
 TEST_SUITE("emulator/sam") {
-  TEST_CASE("sam template: upstream's queues, in template order, with their DLQs") {
-    const SamTemplate sam = load_upstream();
+  DRYDOCK_STARFLEET_FILES_TEST(sam_queues, "sam template: the queues, in template order, with their DLQs") {
+    const SamTemplate sam = load_upstream(tree);
     REQUIRE(sam.queues.size() == 4);
     CHECK(sam.queues[0].logical_id == "StarbaseFanoutDLQ");
     CHECK(sam.queues[1].logical_id == "StarbaseFanoutQueue");
@@ -65,8 +61,8 @@ TEST_SUITE("emulator/sam") {
           "starfleet-account-index-generator-dlq");
   }
 
-  TEST_CASE("sam template: upstream's functions take Globals' Timeout and their SQS batch sizes") {
-    const SamTemplate sam = load_upstream();
+  DRYDOCK_STARFLEET_FILES_TEST(sam_functions, "sam template: the functions take Globals' Timeout and their SQS batch sizes") {
+    const SamTemplate sam = load_upstream(tree);
     REQUIRE(sam.functions.size() == 3);
     CHECK(sam.functions[0].logical_id == "StarbaseEventBridgeFunction");
     CHECK(sam.functions[1].logical_id == "AccountIndexGenerator");
@@ -95,8 +91,8 @@ TEST_SUITE("emulator/sam") {
     CHECK_FALSE(queue_consumer(sam, "StarbaseFanoutDLQ").has_value());  // DLQs are drained by hand
   }
 
-  TEST_CASE("sam template: upstream's schedule rules are exactly default_starfleet_rules()") {
-    const std::vector<ScheduleRule> rules = schedule_rules(load_upstream());
+  DRYDOCK_STARFLEET_FILES_TEST(sam_rules, "sam template: the schedule rules are exactly default_starfleet_rules()") {
+    const std::vector<ScheduleRule> rules = schedule_rules(load_upstream(tree));
     const std::vector<ScheduleRule> expected = default_starfleet_rules();
     REQUIRE(rules.size() == expected.size());
     for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -106,14 +102,14 @@ TEST_SUITE("emulator/sam") {
       CHECK(rules[i].input == expected[i].input);
       CHECK(rules[i].enabled == expected[i].enabled);
     }
-    const SamTemplate sam = load_upstream();
+    const SamTemplate sam = load_upstream(tree);
     const auto& hourly = sam.functions[0].schedule_events[3];
     CHECK(hourly.name == "EventBridgeHourly");
     CHECK_FALSE(hourly.rule_name_generated);
   }
 
-  TEST_CASE("sam template: upstream's template bucket notifies the fan-out queue") {
-    const SamTemplate sam = load_upstream();
+  DRYDOCK_STARFLEET_FILES_TEST(sam_bucket, "sam template: the template bucket notifies the fan-out queue") {
+    const SamTemplate sam = load_upstream(tree);
     REQUIRE(sam.buckets.size() == 2);
     const auto& templates = sam.buckets[0];
     CHECK(templates.logical_id == "StarfleetTemplateBucket");

@@ -31,9 +31,7 @@ const char* k_payload =
 TEST_SUITE("emulator/ships") {
   TEST_CASE("with commit the organization is saved as accountIndex.json, generated at the virtual time") {
     drydock::test::ScratchDir scratch;
-    const auto fixture =
-        drydock::test::shared_dir() /
-        "starfleet-reference/tests/starfleet_included_plugins/account_index_generator/generatedIndex.json";
+    const auto fixture = drydock::test::index_x_path();
     auto org = load_organization(fixture, drydock::workers::default_region_universe());
     REQUIRE(org);
     VirtualClock clock(Instant(1'767'225'600'123ms));  // 2026-01-01T00:00:00.123Z

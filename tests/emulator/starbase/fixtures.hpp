@@ -1,7 +1,6 @@
 #pragma once
 // Shared by the resolver and fan-out tests (own namespace: other test helpers use the same names): Index X
-// (upstream's generatedIndex.json, §13 of starfleet-behavior.md), templates validated from YAML, and
-// account-id helpers.
+// (the test organization, index_x_path()), templates validated from YAML, and account-id helpers.
 
 #include <cstdio>
 #include <map>
@@ -19,11 +18,6 @@
 #include "workers/templates/template_validator.hpp"
 
 namespace drydock::test::resolution {
-
-inline std::filesystem::path index_x_path() {
-  return shared_dir() /
-         "starfleet-reference/tests/starfleet_included_plugins/account_index_generator/generatedIndex.json";
-}
 
 inline emulator::Organization index_x_organization() {
   auto org = emulator::load_index_json(index_x_path());

@@ -1,8 +1,8 @@
 #pragma once
 // Upstream's Starbase test setup (starfleet-behavior.md §13.2) as a Drydock project: Config T's
 // STARFLEET (template-bucket in us-east-2, fanout-queue), Ships T (three testing ships, HOURLY, HOURLY,
-// DAILY, prefixes <Ship>/, S3 + timed sources, queues WorkerQueue1..3), Index X (upstream's
-// generatedIndex.json: 20 accounts, org root 000000000020).
+// DAILY, prefixes <Ship>/, S3 + timed sources, queues WorkerQueue1..3), Index X (index_x_path(): 20
+// accounts, org root 000000000020).
 
 #include <doctest/doctest.h>
 
@@ -47,9 +47,7 @@ struct StarbaseFixture {
     scratch.write(
         "drydock.yaml",
         "starfleet:\n  configuration: configuration/\n  templates: templates/\n  account_index: " +
-            (shared_dir() / "starfleet-reference/tests/starfleet_included_plugins/account_index_generator/"
-                            "generatedIndex.json")
-                .string() +
+index_x_path().string() +
             "\nworkers:\n  TestingStarfleetWorkerPlugin:\n    fan_out: " + plugin_kind +
             "\n  TestingStarfleetWorkerPluginTwo:\n    fan_out: SINGLE_INVOCATION\n"
             "  TestingStarfleetWorkerPluginThree:\n    fan_out: SINGLE_INVOCATION\n");

@@ -167,10 +167,9 @@ TEST_CASE("files in subdirectories are not read, and a directory named like a .y
             "configuration file and fails (IsADirectoryError)"});
 }
 
-TEST_CASE("upstream's test configuration directory loads its seven files without a problem") {
-  auto load = load_configuration_dir(
-      drydock::test::shared_dir() / "starfleet-reference/tests/test_configuration_files",
-      "test_configuration_files");
+DRYDOCK_STARFLEET_FILES_TEST(test_configuration_loads,
+                             "the test configuration directory loads its seven files without a problem") {
+  auto load = load_configuration_dir(tree / "tests/test_configuration_files", "test_configuration_files");
   CHECK(load.diagnostics.empty());
   CHECK(load.config.sources.size() == 7);
   CHECK(load.config.find("TESTING") != nullptr);

@@ -7,7 +7,6 @@
 
 using drydock::test::ConfigFixture;
 using drydock::test::k_c0_yaml;
-using drydock::test::shared_dir;
 using drydock::test::with_starfleet;
 using drydock::workers::InvocationSource;
 using drydock::workers::Severity;
@@ -27,12 +26,10 @@ std::string ship(std::string_view name) {
   return std::string(name) + ":\n" + std::string(k_c0_yaml);
 }
 
-const auto k_reference = shared_dir() / "starfleet-reference";
-
 }  // namespace
 
-TEST_CASE("upstream's test configuration (Config T) is valid with its test ships") {
-  ConfigFixture f(drydock::test::k_existing_dir, k_reference / "tests/test_configuration_files");
+DRYDOCK_STARFLEET_FILES_TEST(config_t_is_valid, "the test configuration (Config T) is valid with its test ships") {
+  ConfigFixture f(drydock::test::k_existing_dir, tree / "tests/test_configuration_files");
   CHECK(f.errors() == json::object());
   CHECK(f.all(Severity::error).empty());
   REQUIRE(f.validation.starfleet.has_value());
@@ -51,8 +48,8 @@ TEST_CASE("upstream's test configuration (Config T) is valid with its test ships
   CHECK(f.warnings().empty());
 }
 
-TEST_CASE("Config T's test ships keep their raw prefixes, sources and frequencies") {
-  ConfigFixture f(drydock::test::k_existing_dir, k_reference / "tests/test_configuration_files",
+DRYDOCK_STARFLEET_FILES_TEST(config_t_ships, "Config T's test ships keep their raw prefixes, sources and frequencies") {
+  ConfigFixture f(drydock::test::k_existing_dir, tree / "tests/test_configuration_files",
                   {"TestingStarfleetWorkerPlugin", "TestingStarfleetWorkerPluginTwo",
                    "TestingStarfleetWorkerPluginThree"});
   REQUIRE(f.validation.workers.size() == 3);
@@ -67,14 +64,14 @@ TEST_CASE("Config T's test ships keep their raw prefixes, sources and frequencie
         "configuration_files/account_index_generator.yaml");
 }
 
-TEST_CASE("upstream's bad configuration is missing STARFLEET") {
-  ConfigFixture f(drydock::test::k_existing_dir, k_reference / "tests/bad_configuration_files");
+DRYDOCK_STARFLEET_FILES_TEST(bad_configuration, "the bad test configuration is missing STARFLEET") {
+  ConfigFixture f(drydock::test::k_existing_dir, tree / "tests/bad_configuration_files");
   CHECK(f.errors() == json::parse(R"({"STARFLEET": ["Missing data for required field."]})"));
   CHECK(f.validation.workers.empty());
 }
 
-TEST_CASE("upstream's production sample is valid, placeholder queue URLs included") {
-  ConfigFixture f(drydock::test::k_existing_dir, k_reference / "src/starfleet/configuration_files");
+DRYDOCK_STARFLEET_FILES_TEST(production_sample, "the production sample is valid, placeholder queue URLs included") {
+  ConfigFixture f(drydock::test::k_existing_dir, tree / "src/starfleet/configuration_files");
   CHECK(f.errors() == json::object());
   REQUIRE(f.validation.starfleet.has_value());
   CHECK(f.validation.starfleet->fan_out_queue_url ==

@@ -222,17 +222,18 @@ TEST_CASE("AccountIndex must be a string and may be absent") {
   }
 }
 
-TEST_CASE("removing SecretsManager while SlackEnabled gives the Slack error (upstream test_utils)") {
-  ConfigFixture config_t(drydock::test::k_existing_dir,
-                         drydock::test::shared_dir() / "starfleet-reference/tests/test_configuration_files");
+DRYDOCK_STARFLEET_FILES_TEST(slack_needs_secrets,
+                             "removing SecretsManager while SlackEnabled gives the Slack error (upstream test_utils)") {
+  ConfigFixture config_t(drydock::test::k_existing_dir, tree / "tests/test_configuration_files");
   REQUIRE(config_t.errors() == json::object());
-  auto text = drydock::test::read_file(
-      drydock::test::shared_dir() /
-      "starfleet-reference/tests/test_configuration_files/test_base_configuration.yaml");
-  const auto start = text.find("    SecretsManager:");
-  const auto end = text.find("    SlackEnabled");
+  auto text = drydock::test::read_file(tree / "tests/test_configuration_files/test_base_configuration.yaml");
+  // The SecretsManager stanza: from its key's line to the line of the key that follows it.
+  const auto start = text.find("SecretsManager:");
+  const auto end = text.find("SlackEnabled:");
   REQUIRE(start != std::string::npos);
-  text.erase(start, end - start);
+  REQUIRE(end != std::string::npos);
+  const auto from = text.rfind('\n', start) + 1;
+  text.erase(from, text.rfind('\n', end) + 1 - from);
   ConfigFixture f(drydock::test::one_file("test_base_configuration.yaml", text));
   CHECK(f.errors() == json{{"STARFLEET", {{"SlackEnabled", {k_slack_message}}}}});
 }

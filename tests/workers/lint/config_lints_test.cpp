@@ -172,10 +172,11 @@ TEST_CASE("a key given twice in one file is warned about where it repeats") {
         "only the last value, so upstream never sees the first one");
 }
 
-TEST_CASE("upstream's reference configurations draw no configuration lint") {
+DRYDOCK_STARFLEET_FILES_TEST(reference_configurations_lint_clean,
+                             "the test and sample configurations draw no configuration lint") {
   for (const char* dir : {"tests/test_configuration_files", "src/starfleet/configuration_files"}) {
     CAPTURE(dir);
-    ConfigFixture f(drydock::test::k_existing_dir, drydock::test::shared_dir() / "starfleet-reference" / dir);
+    ConfigFixture f(drydock::test::k_existing_dir, tree / dir);
     CHECK(f.warnings().empty());
   }
 }

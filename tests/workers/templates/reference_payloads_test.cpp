@@ -1,5 +1,6 @@
-// Upstream's own sample payloads (starfleet-reference/tests/, starfleet-behavior.md §14), validated
-// with the fan-out kind of the ship that uses them, give upstream's outcome.
+// The sample payloads of Starfleet's tests (starfleet-behavior.md §14; the project's own in
+// fixtures/starfleet/tests/, upstream's with STARFLEET_REFERENCE), validated with the fan-out kind of
+// the ship that uses them, give upstream's outcome.
 
 #include <doctest/doctest.h>
 
@@ -11,20 +12,21 @@ using drydock::workers::TemplateKind;
 
 namespace {
 
-std::string reference(std::string_view relative) {
-  return drydock::test::read_file(drydock::test::shared_dir() / "starfleet-reference" / "tests" / relative);
-}
-
-nlohmann::json errors_of_file(std::string_view relative, TemplateKind kind) {
-  return drydock::test::error_dict(reference(relative), kind);
+// The text of tests/`relative` in the tree being tested.
+std::string reference(const std::filesystem::path& tree, std::string_view relative) {
+  return drydock::test::read_file(tree / "tests" / relative);
 }
 
 constexpr std::string_view k_samples = "worker_ship_utils/sample_payloads/";
 
 }  // namespace
 
-TEST_CASE("the worker_ship_utils sample payloads validate as upstream's CLI tests expect") {
+DRYDOCK_STARFLEET_FILES_TEST(sample_payloads,
+                             "the worker_ship_utils sample payloads validate as upstream's CLI tests expect") {
   const std::string dir(k_samples);
+  const auto errors_of_file = [&](std::string_view relative, TemplateKind kind) {
+    return drydock::test::error_dict(reference(tree, relative), kind);
+  };
   SUBCASE("sample_payload.yaml is a valid base template but not an ACCOUNT one") {
     CHECK(errors_of_file(dir + "sample_payload.yaml", TemplateKind::single_invocation).empty());
     CHECK(errors_of_file(dir + "sample_payload.yaml", TemplateKind::account) ==
@@ -35,12 +37,12 @@ TEST_CASE("the worker_ship_utils sample payloads validate as upstream's CLI test
   }
   SUBCASE("sample_account_payload.yaml is a valid ACCOUNT template") {
     auto result =
-        drydock::test::validate_yaml(reference(dir + "sample_account_payload.yaml"), TemplateKind::account);
+        drydock::test::validate_yaml(reference(tree, dir + "sample_account_payload.yaml"), TemplateKind::account);
     REQUIRE(result.loaded.has_value());
     CHECK(result.loaded->include_accounts.all_accounts);
   }
   SUBCASE("sample_account_region_payload.yaml is a valid ACCOUNT_REGION template") {
-    auto result = drydock::test::validate_yaml(reference(dir + "sample_account_region_payload.yaml"),
+    auto result = drydock::test::validate_yaml(reference(tree, dir + "sample_account_region_payload.yaml"),
                                                TemplateKind::account_region);
     REQUIRE(result.loaded.has_value());
     CHECK(result.loaded->include_regions.size() == 29);
@@ -56,11 +58,12 @@ TEST_CASE("the worker_ship_utils sample payloads validate as upstream's CLI test
           json(R"({"_schema": ["Invalid input type."]})"));
   }
   SUBCASE("invalid_yaml.yaml does not load at all") {
-    CHECK_FALSE(drydock::workers::yaml::load(reference(dir + "invalid_yaml.yaml")).has_value());
+    CHECK_FALSE(drydock::workers::yaml::load(reference(tree, dir + "invalid_yaml.yaml")).has_value());
   }
 }
 
-TEST_CASE("the included plugins' test payloads are valid for their ships' fan-out kinds") {
+DRYDOCK_STARFLEET_FILES_TEST(plugin_payloads,
+                             "the included plugins' test payloads are valid for their ships' fan-out kinds") {
   struct Case {
     const char* path;
     TemplateKind kind;
@@ -73,15 +76,16 @@ TEST_CASE("the included plugins' test payloads are valid for their ships' fan-ou
            Case{"starfleet_included_plugins/iam/test_role_payload.yaml", TemplateKind::account},
        }) {
     CAPTURE(path);
-    auto result = drydock::test::validate_yaml(reference(path), kind);
+    auto result = drydock::test::validate_yaml(reference(tree, path), kind);
     CHECK(result.diagnostics.empty());
     CHECK(result.loaded.has_value());
   }
 }
 
-TEST_CASE("the AWS Config test payload loads with all accounts, the org root and every region") {
+DRYDOCK_STARFLEET_FILES_TEST(aws_config_payload,
+                             "the AWS Config test payload loads with all accounts, the org root and every region") {
   auto result = drydock::test::validate_yaml(
-      reference("starfleet_included_plugins/aws_config/test_payload.yaml"), TemplateKind::account_region);
+      reference(tree, "starfleet_included_plugins/aws_config/test_payload.yaml"), TemplateKind::account_region);
   REQUIRE(result.loaded.has_value());
   CHECK(result.loaded->template_name == "AWSConfigEnablement");
   CHECK(result.loaded->include_accounts.all_accounts);

@@ -1,5 +1,5 @@
-// Runs every vector of tests/data/python-compat-vectors.json (made by real PyYAML 6 + json.dumps, see
-// ../shared/python-compat.md "Vector format") through load() + dumps(): the same JSON bytes, or the
+// Runs every vector of tests/data/python-compat-vectors.json (made by real PyYAML 6 + json.dumps: each
+// has the YAML, whether it loads, the JSON or the exception and its stage) through load() + dumps(): the same JSON bytes, or the
 // same exception class and first line at the same stage — and, as a stricter check, the same whole
 // message with its marks.
 #include <map>
@@ -61,7 +61,7 @@ std::string expected_full(const nlohmann::json& vector) {
 
 TEST_CASE("every Python compatibility vector loads and dumps exactly as PyYAML and json.dumps do") {
   const auto vectors = nlohmann::json::parse(
-      drydock::test::read_file(std::string(DRYDOCK_TEST_DATA_DIR) + "/python-compat-vectors.json"));
+      drydock::test::read_file(drydock::test::source_dir() / "tests/data/python-compat-vectors.json"));
   REQUIRE(vectors.size() == 526);
   int passed = 0;
   int gaps = 0;
