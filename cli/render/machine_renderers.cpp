@@ -137,8 +137,7 @@ std::string render_github(const workers::ValidationReport& report, const RenderO
         props += fmt::format(",line={},col={}", d.mark.line, d.mark.column);
       }
       props += ",title=" + gh_escape(field.empty() ? std::string("drydock validate") : field, true);
-      out += fmt::format("::{} {}::{}\n", github_command(d.severity), props,
-                         gh_escape(d.message, false));
+      out += fmt::format("::{} {}::{}\n", github_command(d.severity), props, gh_escape(d.message, false));
     }
   }
   out += summary_line(report) + "\n";

@@ -44,8 +44,9 @@ std::string render_text(const workers::ValidationReport& report, const RenderOpt
       const bool error = d.severity == Severity::error;
       const char* tint = error ? red : d.severity == Severity::warning ? magenta : cyan;
       auto field = workers::format_field_path(d.field);
-      out += fmt::format("{}{}:{} {}{}:{} {}{}", bold, location(d), reset, tint, workers::severity_name(d.severity),
-                         reset, field.empty() ? "" : field + ": ", d.message);
+      out += fmt::format("{}{}:{} {}{}:{} {}{}", bold, location(d), reset, tint,
+                         workers::severity_name(d.severity), reset, field.empty() ? "" : field + ": ",
+                         d.message);
       if (!d.code.empty() && !error) {
         out += fmt::format(" [{}]", d.code);
       }

@@ -81,8 +81,12 @@ T require_loaded(std::expected<T, std::vector<workers::Diagnostic>> result) {
 // A test of Starfleet-shaped files, defined once and run twice: as NAME on the project's own files
 // (starfleet_fixtures()), and as "upstream files: NAME" on STARFLEET_REFERENCE's (skipped without it).
 // The body that follows receives the tree's root as `tree`.
-#define DRYDOCK_STARFLEET_FILES_TEST(FUNCTION, NAME)                                    \
-  static void FUNCTION(const std::filesystem::path& tree);                              \
-  TEST_CASE(NAME) { FUNCTION(::drydock::test::starfleet_fixtures()); }                  \
-  TEST_CASE("upstream files: " NAME) { ::drydock::test::on_starfleet_reference(FUNCTION); } \
+#define DRYDOCK_STARFLEET_FILES_TEST(FUNCTION, NAME)       \
+  static void FUNCTION(const std::filesystem::path& tree); \
+  TEST_CASE(NAME) {                                        \
+    FUNCTION(::drydock::test::starfleet_fixtures());       \
+  }                                                        \
+  TEST_CASE("upstream files: " NAME) {                     \
+    ::drydock::test::on_starfleet_reference(FUNCTION);     \
+  }                                                        \
   static void FUNCTION(const std::filesystem::path& tree)

@@ -46,8 +46,8 @@ std::string format_diagnostic(const Diagnostic& d) {
   const auto field = format_field_path(d.field);
   const std::string where =
       d.mark.line > 0 ? fmt::format("{}:{}:{}", d.file, d.mark.line, d.mark.column) : d.file;
-  return fmt::format("{}: {}: {}{}", where, severity_name(d.severity),
-                     field.empty() ? "" : field + ": ", d.message);
+  return fmt::format("{}: {}: {}{}", where, severity_name(d.severity), field.empty() ? "" : field + ": ",
+                     d.message);
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {

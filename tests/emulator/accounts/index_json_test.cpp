@@ -46,7 +46,8 @@ TEST_CASE("the fixture index loads in file order with every field") {
   CHECK(org->generated == "2025-06-02T09:30:00Z");
 }
 
-DRYDOCK_STARFLEET_FILES_TEST(index_x_round_trips, "writing the fixture index back gives the file byte for byte") {
+DRYDOCK_STARFLEET_FILES_TEST(index_x_round_trips,
+                             "writing the fixture index back gives the file byte for byte") {
   auto org = load_index_json(test::index_x_path(tree));
   REQUIRE(org.has_value());
   const std::string original = test::read_file(test::index_x_path(tree));

@@ -43,8 +43,9 @@ const std::string k_dlq = "Resources:\n  Dlq:\n    Type: AWS::SQS::Queue\n";
 }  // namespace
 
 TEST_SUITE("emulator/sam") {
-  DRYDOCK_STARFLEET_FILES_TEST(sam_bad_visibility,
-                               "sam errors: a non-numeric VisibilityTimeout in the SAM template points at the value") {
+  DRYDOCK_STARFLEET_FILES_TEST(
+      sam_bad_visibility,
+      "sam errors: a non-numeric VisibilityTimeout in the SAM template points at the value") {
     std::string text = drydock::test::read_file(tree / "test_sam_template.yaml");
     const auto at = text.find("VisibilityTimeout: 300");
     REQUIRE(at != std::string::npos);
@@ -52,10 +53,10 @@ TEST_SUITE("emulator/sam") {
     // The value's line and column, 1-based.
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
     const auto column = at - text.rfind('\n', at) + std::string_view("VisibilityTimeout: ").size();
-    CHECK(problems(text) ==
-          std::vector<std::string>{fmt::format("template.yaml:{}:{}: error: Resources.StarbaseFanoutQueue.Properties."
-                                               "VisibilityTimeout: must be an integer number of seconds 0..43200",
-                                               line, column)});
+    CHECK(problems(text) == std::vector<std::string>{fmt::format(
+                                "template.yaml:{}:{}: error: Resources.StarbaseFanoutQueue.Properties."
+                                "VisibilityTimeout: must be an integer number of seconds 0..43200",
+                                line, column)});
   }
 
   TEST_CASE("sam errors: numbers out of range, floats and booleans are not integers") {

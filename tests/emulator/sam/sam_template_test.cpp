@@ -61,7 +61,8 @@ TEST_SUITE("emulator/sam") {
           "starfleet-account-index-generator-dlq");
   }
 
-  DRYDOCK_STARFLEET_FILES_TEST(sam_functions, "sam template: the functions take Globals' Timeout and their SQS batch sizes") {
+  DRYDOCK_STARFLEET_FILES_TEST(
+      sam_functions, "sam template: the functions take Globals' Timeout and their SQS batch sizes") {
     const SamTemplate sam = load_upstream(tree);
     REQUIRE(sam.functions.size() == 3);
     CHECK(sam.functions[0].logical_id == "StarbaseEventBridgeFunction");
@@ -91,7 +92,8 @@ TEST_SUITE("emulator/sam") {
     CHECK_FALSE(queue_consumer(sam, "StarbaseFanoutDLQ").has_value());  // DLQs are drained by hand
   }
 
-  DRYDOCK_STARFLEET_FILES_TEST(sam_rules, "sam template: the schedule rules are exactly default_starfleet_rules()") {
+  DRYDOCK_STARFLEET_FILES_TEST(sam_rules,
+                               "sam template: the schedule rules are exactly default_starfleet_rules()") {
     const std::vector<ScheduleRule> rules = schedule_rules(load_upstream(tree));
     const std::vector<ScheduleRule> expected = default_starfleet_rules();
     REQUIRE(rules.size() == expected.size());

@@ -44,13 +44,12 @@ struct StarbaseFixture {
     }
     scratch.write("configuration/config.yaml", config);
     scratch.write("templates/.keep", "");
-    scratch.write(
-        "drydock.yaml",
-        "starfleet:\n  configuration: configuration/\n  templates: templates/\n  account_index: " +
-index_x_path().string() +
-            "\nworkers:\n  TestingStarfleetWorkerPlugin:\n    fan_out: " + plugin_kind +
-            "\n  TestingStarfleetWorkerPluginTwo:\n    fan_out: SINGLE_INVOCATION\n"
-            "  TestingStarfleetWorkerPluginThree:\n    fan_out: SINGLE_INVOCATION\n");
+    scratch.write("drydock.yaml",
+                  "starfleet:\n  configuration: configuration/\n  templates: templates/\n  account_index: " +
+                      index_x_path().string() +
+                      "\nworkers:\n  TestingStarfleetWorkerPlugin:\n    fan_out: " + plugin_kind +
+                      "\n  TestingStarfleetWorkerPluginTwo:\n    fan_out: SINGLE_INVOCATION\n"
+                      "  TestingStarfleetWorkerPluginThree:\n    fan_out: SINGLE_INVOCATION\n");
     project = load_project(scratch.path() / "drydock.yaml");
     auto layout = emulator::plan_cloud_layout(*project.model, nullptr);
     auto opened = emulator::Cloud::open(

@@ -28,7 +28,8 @@ std::string ship(std::string_view name) {
 
 }  // namespace
 
-DRYDOCK_STARFLEET_FILES_TEST(config_t_is_valid, "the test configuration (Config T) is valid with its test ships") {
+DRYDOCK_STARFLEET_FILES_TEST(config_t_is_valid,
+                             "the test configuration (Config T) is valid with its test ships") {
   ConfigFixture f(drydock::test::k_existing_dir, tree / "tests/test_configuration_files");
   CHECK(f.errors() == json::object());
   CHECK(f.all(Severity::error).empty());
@@ -48,7 +49,8 @@ DRYDOCK_STARFLEET_FILES_TEST(config_t_is_valid, "the test configuration (Config 
   CHECK(f.warnings().empty());
 }
 
-DRYDOCK_STARFLEET_FILES_TEST(config_t_ships, "Config T's test ships keep their raw prefixes, sources and frequencies") {
+DRYDOCK_STARFLEET_FILES_TEST(config_t_ships,
+                             "Config T's test ships keep their raw prefixes, sources and frequencies") {
   ConfigFixture f(drydock::test::k_existing_dir, tree / "tests/test_configuration_files",
                   {"TestingStarfleetWorkerPlugin", "TestingStarfleetWorkerPluginTwo",
                    "TestingStarfleetWorkerPluginThree"});
@@ -70,7 +72,8 @@ DRYDOCK_STARFLEET_FILES_TEST(bad_configuration, "the bad test configuration is m
   CHECK(f.validation.workers.empty());
 }
 
-DRYDOCK_STARFLEET_FILES_TEST(production_sample, "the production sample is valid, placeholder queue URLs included") {
+DRYDOCK_STARFLEET_FILES_TEST(production_sample,
+                             "the production sample is valid, placeholder queue URLs included") {
   ConfigFixture f(drydock::test::k_existing_dir, tree / "src/starfleet/configuration_files");
   CHECK(f.errors() == json::object());
   REQUIRE(f.validation.starfleet.has_value());

@@ -222,8 +222,9 @@ TEST_CASE("AccountIndex must be a string and may be absent") {
   }
 }
 
-DRYDOCK_STARFLEET_FILES_TEST(slack_needs_secrets,
-                             "removing SecretsManager while SlackEnabled gives the Slack error (upstream test_utils)") {
+DRYDOCK_STARFLEET_FILES_TEST(
+    slack_needs_secrets,
+    "removing SecretsManager while SlackEnabled gives the Slack error (upstream test_utils)") {
   ConfigFixture config_t(drydock::test::k_existing_dir, tree / "tests/test_configuration_files");
   REQUIRE(config_t.errors() == json::object());
   auto text = drydock::test::read_file(tree / "tests/test_configuration_files/test_base_configuration.yaml");

@@ -147,12 +147,14 @@ TEST_CASE("EventBridgeTimedFrequency is an optional enum name") {
         json::parse(R"({"EventBridgeTimedFrequency": ["Field may not be null."]})"));
 }
 
-TEST_CASE("a timed ship without EventBridgeTimedFrequency is an error, as upstream's schema load() says (SC2)") {
+TEST_CASE(
+    "a timed ship without EventBridgeTimedFrequency is an error, as upstream's schema load() says (SC2)") {
   CHECK(ship_errors(c0_with("  EventBridgeTimedFrequency: HOURLY\n", "")) ==
         json::parse(R"({"_schema": ["A EventBridgeTimedFrequency is required when specifying an invocation )"
                     R"(event of EVENTBRIDGE_TIMED_EVENT."]})"));
   // Only once the fields load, as marshmallow runs post_load: a field error alone is reported.
-  CHECK(ship_errors(c0_with("  EventBridgeTimedFrequency: HOURLY\n", "") + "  StarbaseInvocationTopicArn: 1\n") ==
+  CHECK(ship_errors(c0_with("  EventBridgeTimedFrequency: HOURLY\n", "") +
+                    "  StarbaseInvocationTopicArn: 1\n") ==
         json::parse(R"({"StarbaseInvocationTopicArn": ["Not a valid string."]})"));
 }
 

@@ -21,8 +21,8 @@ constexpr std::string_view k_samples = "worker_ship_utils/sample_payloads/";
 
 }  // namespace
 
-DRYDOCK_STARFLEET_FILES_TEST(sample_payloads,
-                             "the worker_ship_utils sample payloads validate as upstream's CLI tests expect") {
+DRYDOCK_STARFLEET_FILES_TEST(
+    sample_payloads, "the worker_ship_utils sample payloads validate as upstream's CLI tests expect") {
   const std::string dir(k_samples);
   const auto errors_of_file = [&](std::string_view relative, TemplateKind kind) {
     return drydock::test::error_dict(reference(tree, relative), kind);
@@ -36,8 +36,8 @@ DRYDOCK_STARFLEET_FILES_TEST(sample_payloads,
                    "IncludeRegions": ["Missing data for required field."]})"));
   }
   SUBCASE("sample_account_payload.yaml is a valid ACCOUNT template") {
-    auto result =
-        drydock::test::validate_yaml(reference(tree, dir + "sample_account_payload.yaml"), TemplateKind::account);
+    auto result = drydock::test::validate_yaml(reference(tree, dir + "sample_account_payload.yaml"),
+                                               TemplateKind::account);
     REQUIRE(result.loaded.has_value());
     CHECK(result.loaded->include_accounts.all_accounts);
   }
@@ -82,10 +82,12 @@ DRYDOCK_STARFLEET_FILES_TEST(plugin_payloads,
   }
 }
 
-DRYDOCK_STARFLEET_FILES_TEST(aws_config_payload,
-                             "the AWS Config test payload loads with all accounts, the org root and every region") {
-  auto result = drydock::test::validate_yaml(
-      reference(tree, "starfleet_included_plugins/aws_config/test_payload.yaml"), TemplateKind::account_region);
+DRYDOCK_STARFLEET_FILES_TEST(
+    aws_config_payload,
+    "the AWS Config test payload loads with all accounts, the org root and every region") {
+  auto result =
+      drydock::test::validate_yaml(reference(tree, "starfleet_included_plugins/aws_config/test_payload.yaml"),
+                                   TemplateKind::account_region);
   REQUIRE(result.loaded.has_value());
   CHECK(result.loaded->template_name == "AWSConfigEnablement");
   CHECK(result.loaded->include_accounts.all_accounts);

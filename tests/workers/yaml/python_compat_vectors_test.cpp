@@ -1,7 +1,7 @@
 // Runs every vector of tests/data/python-compat-vectors.json (made by real PyYAML 6 + json.dumps: each
-// has the YAML, whether it loads, the JSON or the exception and its stage) through load() + dumps(): the same JSON bytes, or the
-// same exception class and first line at the same stage — and, as a stricter check, the same whole
-// message with its marks.
+// has the YAML, whether it loads, the JSON or the exception and its stage) through load() + dumps(): the same
+// JSON bytes, or the same exception class and first line at the same stage — and, as a stricter check, the
+// same whole message with its marks.
 #include <map>
 #include <string>
 
