@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "emulator/accounts/account_index_impl.hpp"
-#include "emulator/accounts/lower.hpp"
+#include "emulator/accounts/python_lower.hpp"
 
 namespace drydock::emulator {
 

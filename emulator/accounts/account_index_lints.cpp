@@ -4,7 +4,7 @@
 #include <set>
 
 #include "emulator/accounts/account_index_impl.hpp"
-#include "emulator/accounts/lower.hpp"
+#include "emulator/accounts/python_lower.hpp"
 
 namespace drydock::emulator {
 

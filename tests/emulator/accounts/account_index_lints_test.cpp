@@ -67,3 +67,20 @@ TEST_CASE("a SUSPENDED account is a warning: upstream still tasks it") {
   CHECK(lints[0].code == "suspended-account");
   CHECK(lints[0].field == workers::FieldPath{"accounts", "222", "Status"});
 }
+
+TEST_CASE("names that collide only once non-ASCII letters are lowered are duplicates too") {
+  const auto lints = lints_of({make_account("111", "ÇAĞRI"), make_account("222", "çağri"),
+                               make_account("333", "Straße"), make_account("444", "STRASSE")});
+  REQUIRE(lints.size() == 1);  // lower() keeps ß, so Straße and STRASSE do not collide
+  CHECK(lints[0].code == "duplicate-account-name");
+  CHECK(lints[0].field == workers::FieldPath{"accounts", "222", "Name"});
+  CHECK(lints[0].message.find("used by 111, 222") != std::string::npos);
+}
+
+TEST_CASE("OU names that differ only in the case of non-ASCII letters collide") {
+  const auto lints = lints_of(
+      {make_account("111", "a", {{"ou-aaaa-1", "Ürün"}}), make_account("222", "b", {{"ou-bbbb-2", "ÜRÜN"}})});
+  REQUIRE(lints.size() == 1);
+  CHECK(lints[0].code == "ou-name-collision");
+  CHECK(lints[0].message.find("'ürün' is shared by ou-aaaa-1, ou-bbbb-2") != std::string::npos);
+}

@@ -172,3 +172,48 @@ TEST_CASE("only the first account's ARN matters for the org root") {
   REQUIRE(index.has_value());
   CHECK(index->org_root() == "111");
 }
+
+namespace {
+
+// Names, OUs and tags outside ASCII, folded the way Python's str.lower() folds them.
+AccountIndex unicode_index() {
+  Organization org;
+  org.accounts = {make_account("111", "ÇAĞRI", {{"ou-abcd-11111111", "Ürün"}}),
+                  make_account("222", "İnci", {{"ou-abcd-22222222", "Ingénierie"}}),
+                  make_account("333", "ΟΔΥΣΣΕΥΣ")};
+  org.accounts[0].tags = {{"Département", "Ingénierie"}};
+  org.accounts[1].tags = {{"département", "Ventes"}};
+  org.accounts[2].tags = {{"DÉPARTEMENT", "INGÉNIERIE"}};
+  auto index = AccountIndex::build(std::move(org));
+  REQUIRE(index.has_value());
+  return std::move(*index);
+}
+
+}  // namespace
+
+TEST_CASE("by_names folds every script as Python's lower(), İ and final sigma included") {
+  const AccountIndex index = unicode_index();
+  CHECK(ids_of(index, index.by_names({"çağri"})) == std::vector<std::string>{"111"});
+  CHECK(index.by_names({"çağrı"}).empty());  // dotless ı is another letter to lower() too
+  // 'İ'.lower() is 'i' + U+0307: "İNCI" and "i\u0307nci" find İnci, plain "inci" does not.
+  CHECK(ids_of(index, index.by_names({"İNCI"})) == std::vector<std::string>{"222"});
+  CHECK(ids_of(index, index.by_names({"i\u0307nci"})) == std::vector<std::string>{"222"});
+  CHECK(index.by_names({"inci"}).empty());
+  // ΟΔΥΣΣΕΥΣ lowers to οδυσσευς (final ς), so a medial σ at the end does not match.
+  CHECK(ids_of(index, index.by_names({"Οδυσσευς"})) == std::vector<std::string>{"333"});
+  CHECK(index.by_names({"οδυσσευσ"}).empty());
+}
+
+TEST_CASE("by_ou folds non-ASCII OU names as Python's lower()") {
+  const AccountIndex index = unicode_index();
+  CHECK(ids_of(index, index.by_ou("üRÜN")) == std::vector<std::string>{"111"});
+  CHECK(ids_of(index, index.by_ou("INGÉNIERIE")) == std::vector<std::string>{"222"});
+  CHECK(index.by_ou("urun").empty());  // folding case is not stripping accents
+}
+
+TEST_CASE("by_tag folds non-ASCII tag names and values as Python's lower()") {
+  const AccountIndex index = unicode_index();
+  CHECK(ids_of(index, index.by_tag("département", "INGÉNIERIE")) == std::vector<std::string>{"111", "333"});
+  CHECK(ids_of(index, index.by_tag("DÉPARTEMENT", "ventes")) == std::vector<std::string>{"222"});
+  CHECK(index.by_tag("departement", "ingenierie").empty());
+}

@@ -209,3 +209,36 @@ TEST_CASE("Names, OUs and tags match case-insensitively but never trimmed") {
     CHECK(resolve_include_exclude(index, tpl.t).empty());
   }
 }
+
+TEST_CASE("Names, OUs and tags outside ASCII match as Python's lower() folds them") {
+  ScratchDir dir;
+  const auto org_file = dir.write("org.yaml", R"(organization: {id: o-unicode123}
+accounts:
+  - {id: "100000000001", name: management}
+  - {id: "100000000002", name: ÇAĞRI, ou: Ürün, tags: {Département: Ingénierie}}
+  - {id: "100000000003", name: İnci, ou: Ürün/Ventes, tags: {département: Ventes}}
+  - {id: "100000000004", name: Müller, ou: Ingénierie, tags: {DÉPARTEMENT: INGÉNIERIE}}
+)");
+  auto index = build_index(require_loaded(
+      drydock::emulator::load_organization(org_file, drydock::workers::default_region_universe())));
+  const auto ids = [](std::initializer_list<const char*> list) {
+    return std::set<std::string>(list.begin(), list.end());
+  };
+  SUBCASE("ExcludeAccounts ByOrgUnits üRÜN excludes the OU and the OUs below it") {
+    auto tpl = load_account_template(
+        "IncludeAccounts:\n  AllAccounts: True\nExcludeAccounts:\n  ByOrgUnits: [üRÜN]\n");
+    CHECK(ids_of(index, resolve_include_exclude(index, tpl.t)) == ids({"100000000001", "100000000004"}));
+  }
+  SUBCASE("ByTags département: INGÉNIERIE") {
+    auto tpl =
+        load_account_template("IncludeAccounts:\n  ByTags: [{Name: département, Value: INGÉNIERIE}]\n");
+    CHECK(ids_of(index, resolve_include_exclude(index, tpl.t)) == ids({"100000000002", "100000000004"}));
+  }
+  SUBCASE("ByNames: 'İ' lowers to 'i' + U+0307, so 'inci' is another name") {
+    auto tpl = load_account_template("IncludeAccounts:\n  ByNames: [çağri, İNCI, MÜLLER]\n");
+    CHECK(ids_of(index, resolve_include_exclude(index, tpl.t)) ==
+          ids({"100000000002", "100000000003", "100000000004"}));
+    auto dotless = load_account_template("IncludeAccounts:\n  ByNames: [inci]\n");
+    CHECK(resolve_include_exclude(index, dotless.t).empty());
+  }
+}
