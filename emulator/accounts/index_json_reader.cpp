@@ -2,11 +2,11 @@
 // Required as upstream requires them (a KeyError there): Name, Regions, Parents[].Id, Parents[].Name
 // and Tags on every account, Arn on the first. Every problem is reported with its position.
 #include <algorithm>
-#include <fstream>
 #include <unordered_map>
 
 #include "emulator/accounts/json_cursor.hpp"
 #include "emulator/accounts/organization.hpp"
+#include "emulator/common/mapped_file.hpp"
 
 namespace drydock::emulator {
 
@@ -317,20 +317,12 @@ std::expected<Organization, std::vector<workers::Diagnostic>> load_index_json(
     return std::unexpected(
         std::vector{workers::Diagnostic{workers::Severity::error, display, {}, {}, std::move(message), ""}});
   };
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    return fail("cannot read the account index: " + ec.message());
+  // Mapped, not read: the index can be tens of megabytes, and is parsed once, front to back.
+  auto file = MappedFile::open(path, k_max_index_bytes);
+  if (!file) {
+    return fail("cannot read the account index: " + file.error());
   }
-  if (size > k_max_index_bytes) {
-    return fail("the account index is " + std::to_string(size) + " bytes; Drydock reads at most 256 MiB");
-  }
-  std::string text(size, '\0');
-  std::ifstream in(path, std::ios::binary);
-  if (!in || !in.read(text.data(), static_cast<std::streamsize>(size))) {
-    return fail("cannot read the account index");
-  }
-  std::string_view body = text;
+  std::string_view body = file->text();
   if (body.starts_with("\xEF\xBB\xBF")) {
     body.remove_prefix(3);  // json.loads on bytes accepts a UTF-8 BOM
   }

@@ -28,9 +28,15 @@ bool is_within(const fs::path& path, const fs::path& dir) {
 std::vector<std::pair<std::string, fs::path>> list_bucket(const fs::path& dir) {
   std::vector<std::pair<std::string, fs::path>> files;
   std::error_code ec;
+  // The iterator's paths are `dir` joined with the relative part: cut that off as text, which is what
+  // lexically_relative gives, at a fraction of its cost for thousands of files.
+  const std::string prefix = (dir / "").generic_string();
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     if (it->is_regular_file(ec)) {
-      files.emplace_back(it->path().lexically_relative(dir).generic_string(), it->path());
+      std::string key = it->path().generic_string();
+      key = key.starts_with(prefix) ? key.substr(prefix.size())
+                                    : it->path().lexically_relative(dir).generic_string();
+      files.emplace_back(std::move(key), it->path());
     }
   }
   std::sort(files.begin(), files.end());
@@ -64,10 +70,12 @@ void load_worker_schemas(Context& ctx) {
   }
 }
 
-FileReport check_one(Context& ctx, const fs::path& path, const std::string& key, bool in_bucket) {
+// `display` is the path shown in diagnostics when the caller knows it; else it is worked out.
+FileReport check_one(Context& ctx, const fs::path& path, const std::string& key, bool in_bucket,
+                     std::string display) {
   TemplateCheck check;
   check.path = path;
-  check.display = display_path(path, ctx.request.display_base);
+  check.display = display.empty() ? display_path(path, ctx.request.display_base) : std::move(display);
   check.regions = ctx.request.regions;
   check.runner = ctx.request.runner;
   check.command_cwd = ctx.request.project_root;
@@ -195,10 +203,18 @@ std::expected<ValidationReport, std::string> validate_project(const ProjectValid
   std::vector<bool> in_bucket;
   const fs::path bucket =
       request.templates_dir.empty() ? fs::path{} : fs::absolute(request.templates_dir).lexically_normal();
+  std::vector<std::string> displays;  // known display paths (bucket files), else empty
   if (request.paths.empty()) {
+    // Every bucket file shows as the bucket's display path joined with its key.
+    std::string bucket_display = display_path(bucket, request.display_base);
+    while (bucket_display.size() > 1 && bucket_display.ends_with('/')) {
+      bucket_display.pop_back();
+    }
     for (auto& [key, path] : list_bucket(bucket)) {
       if (key.ends_with(".yaml") || key.ends_with(".yml")) {
-        targets.emplace_back(key, path);
+        displays.push_back(bucket_display.empty() || bucket_display == "." ? key
+                                                                           : bucket_display + "/" + key);
+        targets.emplace_back(std::move(key), std::move(path));
         in_bucket.push_back(true);
       }
     }
@@ -235,7 +251,8 @@ std::expected<ValidationReport, std::string> validate_project(const ProjectValid
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < targets.size(); i = next++) {
-      checked[i] = check_one(ctx, targets[i].second, targets[i].first, in_bucket[i]);
+      checked[i] = check_one(ctx, targets[i].second, targets[i].first, in_bucket[i],
+                             i < displays.size() ? displays[i] : std::string());
     }
   };
   const std::size_t threads = std::min<std::size_t>(
