@@ -18,6 +18,7 @@
 #include "cli/run_command.hpp"
 #include "cli/schema_command.hpp"
 #include "cli/validate_command.hpp"
+#include "cli/version.hpp"
 #include "workers/configuration/worker_stanza.hpp"
 
 namespace drydock::cli {
@@ -440,7 +441,7 @@ void add_schema(CLI::App& app, SchemaOptions& o, int& result) {
 
 int run(int argc, char** argv) {
   CLI::App app{"Drydock: build and test Starfleet worker ships on your own machine and in CI.", "drydock"};
-  app.set_version_flag("--version", "drydock " DRYDOCK_VERSION);
+  app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
   app.footer("Run 'drydock COMMAND --help' for a command's options. Docs: docs/ in the source tree.");
   int result = k_exit_ok;
