@@ -2,16 +2,20 @@
 # Debian 12 machine `make demo` and `make test` work with nothing done before.
 # The build itself is CMake presets (CMakePresets.json); this file only names the common jobs.
 
+# dpkg-dev and file: `make package` (CPack's DEB generator finds the binaries with file and their
+# Depends with dpkg-shlibdeps); groff-base: the install test checks the man page with groff.
 PACKAGES := cmake ninja-build pkg-config g++ ccache clang-format \
             libcli11-dev nlohmann-json3-dev libcpp-httplib-dev \
-            doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev python3
+            doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev python3 \
+            dpkg-dev file groff-base
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN      := build/drydock
+PREFIX   := /usr/local
 DEMO_STATE := $(CURDIR)/build/demo-state
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all deps release debug test asan demo bench check-format format tidy clean
+.PHONY: all deps release debug test asan demo bench install package check-format format tidy clean
 
 all: release
 
@@ -44,6 +48,16 @@ asan: deps
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan
 	ctest --preset asan
+
+# `make install PREFIX=DIR` (default /usr/local; DESTDIR=... stages it): the binary, man page, docs
+# and examples (docs/ci.md). `sudo make install` for system prefixes.
+install: release
+	DESTDIR="$(DESTDIR)" cmake --install build/release --prefix "$(PREFIX)"
+
+# The Debian package: build/release/drydock_<version>_<arch>.deb (cmake/Packaging.cmake).
+package: release
+	cmake --build --preset release --target package
+	@ls build/release/drydock_*.deb
 
 demo: release
 	@echo "== drydock validate   (examples/quickstart: one template has a typical mistake)"

@@ -443,7 +443,9 @@ int run(int argc, char** argv) {
   CLI::App app{"Drydock: build and test Starfleet worker ships on your own machine and in CI.", "drydock"};
   app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
-  app.footer("Run 'drydock COMMAND --help' for a command's options. Docs: docs/ in the source tree.");
+  app.footer(
+      "Run 'drydock COMMAND --help' for a command's options, 'man drydock' for all of them.\n"
+      "Docs: docs/ in the source tree, share/doc/drydock/ where installed (/usr/share/doc/drydock).");
   int result = k_exit_ok;
   ValidateOptions validate;
   SchemaOptions schema;
