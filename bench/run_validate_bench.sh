@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Validation benchmark (make bench): generated projects of 1,000 and 10,000 templates, validated end to
+# Validation benchmark (make bench): generated projects of 1,000, 3,000 and 10,000 templates, validated end to
 # end by the drydock binary (process start-up, file reads, configuration, every template), plus the
 # in-process throughput and `drydock --version` start-up. Prints medians; docs/BENCHMARKS.md records them.
 set -euo pipefail
@@ -13,7 +13,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # Wall time of one run of "$@" in seconds (nanosecond clock).
 wall() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo "scale=6; ($e-$s)/1000000000" | bc; }
 
-for n in 1000 10000; do
+for n in 1000 3000 10000; do
   dir=$work/validate-$n
   [ -d "$dir" ] || python3 bench/gen_validate_project.py "$dir" "$n" --seed 1
   (cd "$dir" && "$OLDPWD/$bin" validate >/dev/null 2>&1) || true   # warm the page cache
