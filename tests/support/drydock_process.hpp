@@ -6,13 +6,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "tests/support/test_support.hpp"
+#include "workers/process/process_runner.hpp"
 
 namespace drydock::test {
 
@@ -58,20 +61,22 @@ inline int wait_exit(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-// Runs drydock to completion; returns its exit status and stdout.
+// Runs drydock to completion with `args` split on spaces (the tests' own literals and temp paths),
+// without a shell; returns its exit status and stdout (stderr is dropped).
 inline std::pair<int, std::string> run_drydock(const std::string& args, const std::filesystem::path& cwd) {
-  const std::string command =
-      "cd '" + cwd.string() + "' && '" + drydock_binary().string() + "' " + args + " 2>/dev/null";
-  FILE* pipe = ::popen(command.c_str(), "r");  // test code: the arguments are our own literals
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-    out.append(buffer, n);
+  workers::ProcessRequest request;
+  request.argv.push_back(drydock_binary().string());
+  std::istringstream words(args);
+  for (std::string word; words >> word;) {
+    request.argv.push_back(word);
   }
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  request.cwd = cwd;
+  request.timeout = std::chrono::seconds(110);
+  request.max_output_bytes = 256U * 1024U * 1024U;
+  workers::RealProcessRunner runner;
+  auto result = runner.run(request);
+  REQUIRE_MESSAGE(result.has_value(), (result ? "" : result.error()));
+  return {result->exit_code, std::move(result->stdout_data)};
 }
 
 }  // namespace drydock::test
