@@ -196,11 +196,36 @@ constexpr const char* k_dispatch_footer =
     "Exit status: 0 every message succeeded, 1 a message was dead-lettered or the Starbase failed a\n"
     "template, 2 usage or project error.";
 
+// How the reports look; shared by every command that runs workers.
+constexpr const char* k_formats_footer =
+    "Formats (one report of everything the command ran):\n"
+    "  text    per function: messages, invocations, failed attempts, dead letters and why (default)\n"
+    "  json    {\"invocations\", \"succeeded\", \"failed_attempts\", \"dead_lettered\", \"messages\": [...], "
+    "...}\n"
+    "  junit   JUnit XML for CI: a <testsuite> per function (the Starbase, each worker), a <testcase> per\n"
+    "          message named \"<account> <region> <TemplateName>\"; a dead-lettered message is a <failure>\n"
+    "          with its last error, exit code, signal or timeout, its DLQ and the worker's output\n"
+    "  github  GitHub workflow commands: an ::error per dead letter and Starbase failure, on the\n"
+    "          template's file when known, and a ::notice summary\n"
+    "--output FILE writes the json, junit or github report to FILE (atomically) and the text report to\n"
+    "stdout. See docs/run.md, \"Results for CI\".";
+
+std::string dispatch_footer(std::string_view before = "") {
+  return std::string(before) + k_dispatch_footer + "\n\n" + k_formats_footer;
+}
+
+void add_format_flags(CLI::App* cmd, DispatchFlags& flags) {
+  cmd->add_option("--format", flags.format, "Output: text, json, junit or github")
+      ->check(CLI::IsMember({"text", "json", "junit", "github"}))
+      ->type_name("FORMAT");
+  cmd->add_option("--output,-o", flags.output,
+                  "Write the json, junit or github report to FILE (the text report still goes to stdout)")
+      ->type_name("FILE");
+}
+
 void add_dispatch_flags(CLI::App* cmd, DispatchFlags& flags) {
   add_cloud_flags(cmd, flags.cloud);
-  cmd->add_option("--format", flags.format, "Output: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->type_name("FORMAT");
+  add_format_flags(cmd, flags);
   cmd->add_flag("-v,--verbose", flags.verbose,
                 "Show every failed attempt's error and output, and the Starbase's log");
   cmd->add_flag("--real-time", flags.real_time, "Wait for visibility timeouts on the wall clock");
@@ -214,10 +239,9 @@ void add_dispatch_flags(CLI::App* cmd, DispatchFlags& flags) {
 void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put, TickOptions& tick,
                            ClockAdvanceOptions& clock, DrainOptions& drain, int& result) {
   auto* f = app.add_subcommand("fanout", description_of("fanout"));
-  f->footer(
-      std::string("The template is put at the worker's TemplatePrefix + the file's name (or at the prefix\n"
-                  "itself when it names a .yaml key), in the state dir's overlay of templates/.\n\n") +
-      k_dispatch_footer);
+  f->footer(dispatch_footer(
+      "The template is put at the worker's TemplatePrefix + the file's name (or at the prefix\n"
+      "itself when it names a .yaml key), in the state dir's overlay of templates/.\n\n"));
   f->add_option("WORKER", fanout.worker, "The worker ship")->required();
   f->add_option("--payload", fanout.payload, "The template file")->required()->type_name("FILE");
   add_dispatch_flags(f, fanout.dispatch);
@@ -226,7 +250,7 @@ void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put
   f->callback([&] { result = run_fanout(fanout, std::cout, std::cerr); });
 
   auto* p = app.add_subcommand("put", description_of("put"));
-  p->footer(k_dispatch_footer);
+  p->footer(dispatch_footer());
   p->add_option("KEY", put.key, "The object key")->required();
   p->add_option("FILE", put.file, "The object's contents")->required();
   add_dispatch_flags(p, put.dispatch);
@@ -235,7 +259,7 @@ void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put
   p->callback([&] { result = run_put(put, std::cout, std::cerr); });
 
   auto* t = app.add_subcommand("tick", description_of("tick"));
-  t->footer(k_dispatch_footer);
+  t->footer(dispatch_footer());
   t->add_option("FREQUENCY", tick.frequency,
                 "FIVE_MIN, FIFTEEN_MIN, THIRTY_MIN, HOURLY, SIX_HOURLY, TWELVE_HOURLY or DAILY")
       ->required()
@@ -247,13 +271,16 @@ void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put
   c->require_subcommand(1);
   auto* advance =
       c->add_subcommand("advance", "Move the virtual clock forward by DURATION (90s, 30m, 6h, 1d)");
-  advance->footer(k_dispatch_footer);
+  advance->footer(dispatch_footer(
+      "Each firing runs the timed path (Starbase phase 1, the fan-out queue, the workers) at its own time;\n"
+      "the json, junit and github reports cover every firing (the firing lines go to stderr when the\n"
+      "report is on stdout).\n\n"));
   advance->add_option("DURATION", clock.duration, "How far")->required();
   add_dispatch_flags(advance, clock.dispatch);
   advance->callback([&] { result = run_clock_advance(clock, std::cout, std::cerr); });
 
   auto* d = app.add_subcommand("drain", description_of("drain"));
-  d->footer(k_dispatch_footer);
+  d->footer(dispatch_footer());
   d->add_option("WORKER", drain.worker, "Only this worker's queue (and the Starbase's)");
   add_dispatch_flags(d, drain.dispatch);
   d->callback([&] { result = run_drain(drain, std::cout, std::cerr); });
@@ -270,6 +297,8 @@ void add_run(CLI::App& app, RunOptions& o, int& result) {
       "--from-dlq ID runs a dead letter instead: its worker gets the same one-record event with the dead\n"
       "letter's body, once; a command worker's output goes straight to the terminal (for debugging). The\n"
       "message stays in the DLQ ('drydock dlq replay' moves it back).\n\n"
+      "--format junit gives one test case (a refused payload is a failed one), --format github an ::error\n"
+      "on the payload's file when it fails; --output FILE writes that report to FILE (see drain --help).\n\n"
       "Exit status: 0 the worker succeeded, 1 it failed or the payload was refused, 2 usage or project "
       "error.");
   cmd->add_option("WORKER", o.worker, "The worker ship (optional with --from-dlq)");
@@ -281,6 +310,7 @@ void add_run(CLI::App& app, RunOptions& o, int& result) {
                   "Run this dead letter's body through its worker, attached to the terminal")
       ->type_name("ID");
   add_cloud_flags(cmd, o.dispatch.cloud);
+  add_format_flags(cmd, o.dispatch);
   cmd->add_flag("--commit", o.dispatch.commit, "Run the worker with STARFLEET_COMMIT=true");
   cmd->callback([&] { result = run_worker(o, std::cout, std::cerr); });
 }
@@ -412,6 +442,8 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
       "a worker's message JSON and the worker's template schema (errors at FILE:LINE:COLUMN); a refused\n"
       "body moves nothing (an --edit is kept in its file to fix and pass with --payload).\n"
       "--dry-run prints what would move (id, from DLQ, to queue, worker) and changes nothing.\n\n"
+      "--format junit|github|json reports the drain (see drain --help; the 'replayed' lines go to stderr\n"
+      "when the report is on stdout), with --output FILE to a file.\n\n"
       "Exit status: 0 every replayed message succeeded, 1 one was dead-lettered again (or the edit was\n"
       "given up), 2 usage or project error (unknown ids or worker, a refused body): nothing moved.");
   replay->add_option("ID... [WORKER]", o.replay.arguments, "MessageIds, and optionally a worker");

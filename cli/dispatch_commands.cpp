@@ -91,7 +91,8 @@ int run_fanout(const FanoutOptions& options, std::ostream& out, std::ostream& er
   const std::string key = prefix.ends_with(".yaml")
                               ? prefix
                               : prefix + std::filesystem::path(options.payload).filename().string();
-  return put_and_dispatch(**session, key, *body, out, err);
+  (*session)->set_template_file(key, options.payload);
+  return (*session)->finish("drydock fanout", put_and_dispatch(**session, key, *body, out, err), out, err);
 }
 
 int run_put(const PutOptions& options, std::ostream& out, std::ostream& err) {
@@ -103,7 +104,9 @@ int run_put(const PutOptions& options, std::ostream& out, std::ostream& err) {
   if (!body) {
     return body.error();
   }
-  return put_and_dispatch(**session, options.key, *body, out, err);
+  (*session)->set_template_file(options.key, options.file);
+  return (*session)->finish("drydock put", put_and_dispatch(**session, options.key, *body, out, err), out,
+                            err);
 }
 
 int run_tick(const TickOptions& options, std::ostream& out, std::ostream& err) {
@@ -112,9 +115,8 @@ int run_tick(const TickOptions& options, std::ostream& out, std::ostream& err) {
     return session.error();
   }
   const std::string event = fmt::format(R"({{"name": "{}"}})", options.frequency);
-  const auto outcome = emulator::process_timed_event((*session)->starbase(), event);
-  (*session)->record(outcome);
-  return (*session)->dispatch(out, err);
+  (*session)->record_timed(event, emulator::process_timed_event((*session)->starbase(), event));
+  return (*session)->finish("drydock tick", (*session)->dispatch(out, err), out, err);
 }
 
 int run_clock_advance(const ClockAdvanceOptions& options, std::ostream& out, std::ostream& err) {
@@ -132,19 +134,21 @@ int run_clock_advance(const ClockAdvanceOptions& options, std::ostream& out, std
   emulator::VirtualClock probe(cloud.clock().now());
   const emulator::Instant end = probe.now() + *window;
   const auto firings = cloud.scheduler().advance(probe, *window);
+  std::ostream& text = (*session)->text_out(out, err);
   int status = k_exit_ok;
   for (const auto& firing : firings) {
     cloud.advance_to(firing.time);  // retries of an earlier firing may already be past it
-    out << fmt::format("{}: {} {}\n", emulator::format_event_time(cloud.clock().now()), firing.rule,
-                       firing.input);
-    const auto outcome = emulator::process_timed_event((*session)->starbase(), firing.input);
-    (*session)->record(outcome);
+    text << fmt::format("{}: {} {}\n", emulator::format_event_time(cloud.clock().now()), firing.rule,
+                        firing.input);
+    (*session)->record_timed(firing.input,
+                             emulator::process_timed_event((*session)->starbase(), firing.input));
     status = std::max(status, (*session)->dispatch(out, err));
   }
   cloud.advance_to(end);
-  out << fmt::format("{} firing{}; the virtual clock is at {}\n", firings.size(),
-                     firings.size() == 1 ? "" : "s", emulator::format_event_time(cloud.clock().now()));
-  return status;
+  text << fmt::format("{} firing{}; the virtual clock is at {}\n", firings.size(),
+                      firings.size() == 1 ? "" : "s", emulator::format_event_time(cloud.clock().now()));
+  // One report of every firing (its machine formats were kept, not printed, by each dispatch).
+  return (*session)->finish("drydock clock advance", status, out, err);
 }
 
 int run_drain(const DrainOptions& options, std::ostream& out, std::ostream& err) {
@@ -152,7 +156,7 @@ int run_drain(const DrainOptions& options, std::ostream& out, std::ostream& err)
   if (!session) {
     return session.error();
   }
-  return drain_session(**session, options.worker, out, err);
+  return (*session)->finish("drydock drain", drain_session(**session, options.worker, out, err), out, err);
 }
 
 int drain_session(DispatchSession& session, const std::optional<std::string>& worker, std::ostream& out,

@@ -1,6 +1,8 @@
 #pragma once
 // The commands that put work into the emulated cloud and run it to completion through the Starbase
-// and the workers: `fanout`, `put`, `tick`, `clock advance`, `drain` (DESIGN.md command surface).
+// and the workers: `fanout`, `put`, `tick`, `clock advance`, `drain` (DESIGN.md command surface). Each
+// prints the text report, or writes one json, junit or github report of all it ran
+// (DispatchSession::finish), and returns DispatchSession::dispatch's status.
 
 #include <iosfwd>
 #include <optional>
@@ -50,8 +52,8 @@ struct DrainOptions {
 int run_drain(const DrainOptions& options, std::ostream& out, std::ostream& err);
 
 // run_drain on an open session (`drydock dlq replay` drains after moving its messages): the
-// dispatcher until idle over every queue, or `worker`'s and the Starbase's; prints the report.
-// Returns DispatchSession::dispatch's status, or 2 (printed) when `worker` has no queue.
+// dispatcher until idle over every queue, or `worker`'s and the Starbase's, as DispatchSession::dispatch
+// (the caller finishes the session). Returns dispatch's status, or 2 (printed) when `worker` has no queue.
 int drain_session(DispatchSession& session, const std::optional<std::string>& worker, std::ostream& out,
                   std::ostream& err);
 

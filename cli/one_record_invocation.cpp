@@ -15,7 +15,7 @@ OneRecordInvocation one_record_invocation(emulator::Cloud& cloud, const emulator
   const auto& layout = cloud.layout();
   const std::string now = std::to_string(cloud.clock().now().time_since_epoch().count());
   emulator::ReceivedMessage message;
-  message.message_id = "00000000-0000-4000-8000-000000000001";
+  message.message_id = std::string(k_one_record_message_id);
   message.receipt_handle = "drydock-run";
   message.body = body;
   message.md5_of_body = emulator::md5_hex(body);

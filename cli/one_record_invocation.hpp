@@ -5,11 +5,15 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "emulator/cloud/cloud.hpp"
 #include "workers/transports/transport.hpp"
 
 namespace drydock::cli {
+
+// The MessageId of the one record (`drydock run`'s message has no queue, so no id of its own).
+inline constexpr std::string_view k_one_record_message_id = "00000000-0000-4000-8000-000000000001";
 
 struct OneRecordInvocation {
   std::string event;                   // the Lambda SQS event JSON (one record)

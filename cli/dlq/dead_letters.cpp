@@ -6,42 +6,15 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 
 #include "cli/app.hpp"
 #include "cli/project_context.hpp"
-#include "emulator/lambda/dispatch_report.hpp"
-#include "emulator/s3/key_encoding.hpp"
 
 namespace drydock::cli {
-namespace {
 
 using emulator::QueuePair;
-
-std::optional<std::string> string_field(const nlohmann::json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? std::optional(found->get<std::string>())
-                                                     : std::nullopt;
-}
-
-// Records[0].s3.object.key of an S3 notification, decoded as the Starbase decodes it.
-std::optional<std::string> notification_key(const nlohmann::json& body) {
-  const auto records = body.find("Records");
-  if (records == body.end() || !records->is_array() || records->empty()) {
-    return std::nullopt;
-  }
-  const nlohmann::json& first = records->front();
-  if (!first.is_object() || !first.contains("s3") || !first["s3"].is_object() ||
-      !first["s3"].contains("object") || !first["s3"]["object"].is_object()) {
-    return std::nullopt;
-  }
-  auto key = string_field(first["s3"]["object"], "key");
-  return key ? std::optional(emulator::unquote_plus(*key)) : std::nullopt;
-}
-
-}  // namespace
 
 std::expected<std::vector<const QueuePair*>, int> select_pairs(const emulator::CloudLayout& layout,
                                                                const std::optional<std::string>& worker,
@@ -196,25 +169,6 @@ std::expected<std::vector<DeadLetter>, int> find_dead_letters(emulator::Cloud& c
         .pair = *pair, .seq = location.seq, .message = *message, .attempts = std::move(*attempts)});
   }
   return letters;
-}
-
-BodyTarget body_target(std::string_view body) {
-  BodyTarget target;
-  const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object()) {
-    return target;
-  }
-  emulator::AssignedTarget assigned = emulator::assigned_target(body);
-  target.account = std::move(assigned.account);
-  target.region = std::move(assigned.region);
-  target.template_name = string_field(json, "TemplateName");
-  if (!target.template_name) {
-    target.template_name = string_field(json, "template_prefix");
-  }
-  if (!target.template_name) {
-    target.template_name = notification_key(json);
-  }
-  return target;
 }
 
 int attempt_count(const DeadLetter& letter) {

@@ -59,15 +59,6 @@ std::expected<std::vector<DeadLetter>, int> select_dead_letters(emulator::Cloud&
                                                                 const std::vector<std::string>& ids, bool all,
                                                                 std::ostream& err);
 
-// What a body says about its target: a worker message's StarbaseAssignedAccount / Region and
-// TemplateName; a fan-out message's template_prefix, or an S3 notification's object key (decoded).
-struct BodyTarget {
-  std::optional<std::string> account;
-  std::optional<std::string> region;
-  std::optional<std::string> template_name;
-};
-BodyTarget body_target(std::string_view body);
-
 // The attempts a dead letter took: the recorded failures, or SQS's ApproximateReceiveCount when none
 // were recorded (an imported message, or one dead-lettered before history was kept).
 int attempt_count(const DeadLetter& letter);

@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 #include "cli/dlq/dead_letters.hpp"
 #include "cli/dlq/dlq_commands.hpp"
+#include "emulator/lambda/dispatch_report.hpp"
 
 namespace drydock::cli {
 namespace {
@@ -26,7 +27,7 @@ std::optional<std::string> last_reason(const DeadLetter& letter) {
 void render_json(const std::vector<DeadLetter>& letters, std::ostream& out) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const DeadLetter& letter : letters) {
-    const BodyTarget target = body_target(letter.message.body);
+    const emulator::AssignedTarget target = emulator::assigned_target(letter.message.body);
     list.push_back({{"id", letter.message.message_id},
                     {"queue", letter.pair->dlq.name},
                     {"worker", letter.pair->owner},
@@ -47,7 +48,7 @@ void render_text(const std::vector<DeadLetter>& letters, std::ostream& out) {
   constexpr std::string_view k_row = "{:<36}  {:<24} {:<12}  {:<14} {:<28} {:>8}  {}\n";
   out << fmt::format(k_row, "ID", "WORKER", "ACCOUNT", "REGION", "TEMPLATE", "ATTEMPTS", "LAST ERROR");
   for (const DeadLetter& letter : letters) {
-    const BodyTarget target = body_target(letter.message.body);
+    const emulator::AssignedTarget target = emulator::assigned_target(letter.message.body);
     out << fmt::format(k_row, letter.message.message_id, letter.pair->owner, target.account.value_or("-"),
                        target.region.value_or("-"), target.template_name.value_or("-"), attempt_count(letter),
                        last_reason(letter).value_or("(no recorded attempt)"));

@@ -176,9 +176,11 @@ int run_dlq_replay(const DlqReplayOptions& options, std::ostream& out, std::ostr
   if (!letters) {
     return letters.error();
   }
+  // With a machine format on stdout, stdout carries the drain's report alone.
+  std::ostream& log = session.text_out(out, err);
   if (letters->empty()) {
-    out << "No dead letters to replay.\n";
-    return k_exit_ok;
+    log << "No dead letters to replay.\n";
+    return session.finish("drydock dlq replay", k_exit_ok, out, err);  // an empty report
   }
 
   // 1. Where each goes, and the new body; every check before anything moves.
@@ -199,8 +201,6 @@ int run_dlq_replay(const DlqReplayOptions& options, std::ostream& out, std::ostr
     }
     body = std::move(*replaced);
   }
-  // In JSON mode stdout carries the drain's report alone.
-  std::ostream& log = options.dispatch.format == "json" ? err : out;
   if (options.dry_run) {
     for (const Replay& replay : replays) {
       log << fmt::format("would replay {} from {} to {} ({}){}\n", replay.letter->message.message_id,
@@ -231,7 +231,8 @@ int run_dlq_replay(const DlqReplayOptions& options, std::ostream& out, std::ostr
   }
 
   // 3. Run them as `drydock drain` would.
-  return drain_session(session, drained_worker(replays), out, err);
+  return session.finish("drydock dlq replay", drain_session(session, drained_worker(replays), out, err), out,
+                        err);
 }
 
 }  // namespace drydock::cli

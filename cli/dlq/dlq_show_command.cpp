@@ -11,6 +11,7 @@
 #include "cli/app.hpp"
 #include "cli/dlq/dead_letters.hpp"
 #include "cli/dlq/dlq_commands.hpp"
+#include "emulator/lambda/dispatch_report.hpp"
 #include "emulator/s3/event_record.hpp"
 
 namespace drydock::cli {
@@ -80,7 +81,7 @@ Json attempt_json(const emulator::FailedAttempt& attempt) {
 
 void render_json(const DeadLetter& letter, std::ostream& out) {
   const auto& message = letter.message;
-  const BodyTarget target = body_target(message.body);
+  const emulator::AssignedTarget target = emulator::assigned_target(message.body);
   Json attributes = Json::object();
   Json times = Json::object();
   for (const auto& [name, value] : message.attributes) {
@@ -173,7 +174,7 @@ void render_attempt(const emulator::FailedAttempt& attempt, std::ostream& out) {
 
 void render_text(const DeadLetter& letter, std::ostream& out) {
   const auto& message = letter.message;
-  const BodyTarget target = body_target(message.body);
+  const emulator::AssignedTarget target = emulator::assigned_target(message.body);
   out << fmt::format("Dead letter {} in {} ({})\n", message.message_id, letter.pair->dlq.name,
                      letter.pair->owner);
   const auto source = message.attributes.find("DeadLetterQueueSourceArn");

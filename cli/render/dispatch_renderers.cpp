@@ -53,6 +53,7 @@ char cell(MessageOutcome outcome) {
     case MessageOutcome::succeeded: return '.';
     case MessageOutcome::dead_lettered: return 'D';
     case MessageOutcome::pending: return '?';
+    case MessageOutcome::failed: return 'F';  // only `drydock run`'s, which draws no grid
   }
   return '?';
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/render/escaping.hpp"
 #include "cli/render/report_renderers.hpp"
 
 namespace drydock::cli {
@@ -9,41 +10,6 @@ namespace {
 
 using workers::Diagnostic;
 using workers::Severity;
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 forbids most C0 controls even as references; drop them.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
-// GitHub workflow commands: data escapes %, CR, LF; properties also ':' and ','.
-std::string gh_escape(std::string_view text, bool property) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // The workflow command of a diagnostic: ::error, ::warning, or ::notice for a note.
 std::string_view github_command(Severity severity) {
@@ -132,12 +98,12 @@ std::string render_github(const workers::ValidationReport& report, const RenderO
   for (const auto& file : report.files) {
     for (const auto& d : file.diagnostics) {
       auto field = workers::format_field_path(d.field);
-      std::string props = "file=" + gh_escape(d.file, true);
+      std::string props = "file=" + github_escape(d.file, true);
       if (d.mark.line > 0) {
         props += fmt::format(",line={},col={}", d.mark.line, d.mark.column);
       }
-      props += ",title=" + gh_escape(field.empty() ? std::string("drydock validate") : field, true);
-      out += fmt::format("::{} {}::{}\n", github_command(d.severity), props, gh_escape(d.message, false));
+      props += ",title=" + github_escape(field.empty() ? std::string("drydock validate") : field, true);
+      out += fmt::format("::{} {}::{}\n", github_command(d.severity), props, github_escape(d.message, false));
     }
   }
   out += summary_line(report) + "\n";

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "emulator/accounts/json_cursor.hpp"
+#include "emulator/s3/key_encoding.hpp"
 
 namespace drydock::emulator {
 
@@ -22,6 +23,50 @@ DispatchTotals& DispatchTotals::operator+=(const DispatchTotals& other) {
   failed_attempts += other.failed_attempts;
   dead_lettered += other.dead_lettered;
   return *this;
+}
+
+namespace {
+
+void merge_messages(MessageLog& into, const MessageLog& from) {
+  for (MessageLog::Index index = 0; index < from.size(); ++index) {
+    MessageRecord record = from.record(index);
+    if (auto earlier = into.find(record.message_id)) {
+      earlier->receive_counts.insert(earlier->receive_counts.end(), record.receive_counts.begin(),
+                                     record.receive_counts.end());
+      earlier->first_attempt = earlier->first_attempt ? earlier->first_attempt : record.first_attempt;
+      earlier->last_attempt = record.last_attempt ? record.last_attempt : earlier->last_attempt;
+      earlier->time += record.time;
+      earlier->outcome = record.outcome;
+      if (!record.last_error.empty()) {
+        earlier->last_error = std::move(record.last_error);
+        earlier->last_output_tail = std::move(record.last_output_tail);
+        earlier->last_cause = record.last_cause;
+      }
+      record = std::move(*earlier);
+    }
+    into.put(record);
+  }
+}
+
+}  // namespace
+
+void merge_reports(DispatchReport& into, DispatchReport from) {
+  for (MappingReport& mapping : from.mappings) {
+    const auto same = std::find_if(into.mappings.begin(), into.mappings.end(), [&](const MappingReport& m) {
+      return m.queue_name == mapping.queue_name && m.function_name == mapping.function_name;
+    });
+    if (same == into.mappings.end()) {
+      into.mappings.push_back(std::move(mapping));
+      continue;
+    }
+    same->totals += mapping.totals;
+    same->dlq_name = mapping.dlq_name ? mapping.dlq_name : same->dlq_name;
+    merge_messages(same->messages, mapping.messages);
+  }
+  into.totals += from.totals;
+  into.limit_hit = from.limit_hit ? from.limit_hit : into.limit_hit;
+  into.finished_at = from.finished_at;
+  into.wall_time += from.wall_time;
 }
 
 namespace {
@@ -90,6 +135,27 @@ void write_report_json(const DispatchReport& report, nlohmann::json extra, std::
 
 namespace {
 
+std::optional<std::string> string_member(const nlohmann::json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? std::optional(found->get<std::string>())
+                                                     : std::nullopt;
+}
+
+// Records[0].s3.object.key of an S3 notification, decoded as the Starbase decodes it.
+std::optional<std::string> notification_key(const nlohmann::json& body) {
+  const auto records = body.find("Records");
+  if (records == body.end() || !records->is_array() || records->empty()) {
+    return std::nullopt;
+  }
+  const nlohmann::json& first = records->front();
+  if (!first.is_object() || !first.contains("s3") || !first["s3"].is_object() ||
+      !first["s3"].contains("object") || !first["s3"]["object"].is_object()) {
+    return std::nullopt;
+  }
+  auto key = string_member(first["s3"]["object"], "key");
+  return key ? std::optional(unquote_plus(*key)) : std::nullopt;
+}
+
 // The slow path: any JSON nlohmann reads, numbers as their JSON text.
 AssignedTarget assigned_target_from_dom(std::string_view body) {
   const auto parsed = nlohmann::json::parse(body, nullptr, false);
@@ -109,7 +175,16 @@ AssignedTarget assigned_target_from_dom(std::string_view body) {
     }
     return std::nullopt;
   };
-  return {.account = field("StarbaseAssignedAccount"), .region = field("StarbaseAssignedRegion")};
+  AssignedTarget target{.account = field("StarbaseAssignedAccount"),
+                        .region = field("StarbaseAssignedRegion"),
+                        .template_name = string_member(parsed, "TemplateName")};
+  if (!target.template_name) {
+    target.template_name = string_member(parsed, "template_prefix");
+  }
+  if (!target.template_name) {
+    target.template_name = notification_key(parsed);
+  }
+  return target;
 }
 
 }  // namespace
@@ -120,16 +195,23 @@ AssignedTarget assigned_target(std::string_view body) {
   if (start == std::string_view::npos || body[start] != '{') {
     return {};
   }
-  // The fast path (every body the Starbase writes): one pass that reads the two strings and skips
-  // everything else, without building a document. Numbers and anything unusual take the DOM.
+  // The fast path (every body the Starbase writes): one pass that reads the strings and skips
+  // everything else, without building a document. Numbers, S3 notifications and anything unusual take
+  // the DOM.
   json::Cursor cursor(body);
   AssignedTarget target;
+  std::optional<std::string> template_prefix;
   bool unusual = false;
   const bool read = cursor.peek() == json::Kind::object &&
                     cursor.object([&](const std::string& key, std::size_t) {
                       std::optional<std::string>* slot = key == "StarbaseAssignedAccount"  ? &target.account
                                                          : key == "StarbaseAssignedRegion" ? &target.region
-                                                                                           : nullptr;
+                                                         : key == "TemplateName"    ? &target.template_name
+                                                         : key == "template_prefix" ? &template_prefix
+                                                                                    : nullptr;
+                      if (key == "Records") {
+                        unusual = true;  // an S3 notification: its key is nested
+                      }
                       if (slot == nullptr) {
                         return cursor.skip_value();
                       }
@@ -141,7 +223,13 @@ AssignedTarget assigned_target(std::string_view body) {
                       return cursor.read_string(**slot);
                     }) &&
                     cursor.finish();
-  return read && !unusual ? target : assigned_target_from_dom(body);
+  if (!read || unusual) {
+    return assigned_target_from_dom(body);
+  }
+  if (!target.template_name) {
+    target.template_name = std::move(template_prefix);
+  }
+  return target;
 }
 
 }  // namespace drydock::emulator

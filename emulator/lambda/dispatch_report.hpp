@@ -48,6 +48,12 @@ struct DispatchReport {
   std::chrono::milliseconds wall_time{0};
 };
 
+// Adds `from`, a later dispatcher run (`clock advance` runs one per schedule firing), to `into`:
+// mappings matched by queue and function (a new one appended), totals and wall time summed, the
+// finish time and any limit hit taken from `from`; a message already in `into` gets the new attempts
+// appended to its record, the new outcome, and the new failure when the new attempts had one.
+void merge_reports(DispatchReport& into, DispatchReport from);
+
 // Writes {"invocations","succeeded","failed_attempts","dead_lettered","messages":[{"id","account",
 // "region","attempts","outcome"}]} merged with the members of `extra` (an object), as nlohmann's
 // dump(2) of that document would, and a newline. The messages (every message of every mapping,
@@ -55,12 +61,15 @@ struct DispatchReport {
 // streamed, not built as a document. Never fails.
 void write_report_json(const DispatchReport& report, nlohmann::json extra, std::ostream& out);
 
-// The target the Starbase assigned to a worker message: StarbaseAssignedAccount and
-// StarbaseAssignedRegion of a JSON object body. Each nullopt when absent, not a string or number, or
-// when the body is not a JSON object.
+// What a message body says it is for: a worker message's StarbaseAssignedAccount and
+// StarbaseAssignedRegion (strings, or numbers as their JSON text) and its TemplateName; for a fan-out
+// message the template key instead of a name: its template_prefix, or an S3 notification's
+// Records[0].s3.object.key decoded as the Starbase decodes it. Each nullopt when absent or of another
+// type, and all of them when the body is not a JSON object.
 struct AssignedTarget {
   std::optional<std::string> account;
   std::optional<std::string> region;
+  std::optional<std::string> template_name;
 };
 AssignedTarget assigned_target(std::string_view body);
 

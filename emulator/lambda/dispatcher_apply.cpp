@@ -55,8 +55,15 @@ void Dispatcher::apply_batch(Batch& batch, std::vector<PendingDelete>& deletes) 
   }
   const BatchVerdict verdict = judge_batch(result, ids, mapped.spec.mapping);
 
-  // Record the attempt of every message; queue the settled ones for deletion.
+  // Record the attempt of every message; queue the settled ones for deletion. Each message is
+  // charged its share of the invocation's wall time.
   MessageLog& log = report.messages;
+  const auto share =
+      result.duration / static_cast<std::int64_t>(std::max<std::size_t>(1, batch.messages.size()));
+  const FailureCause cause{.exit_code = result.exit_code,
+                           .signal = result.signal,
+                           .http_status = result.http_status,
+                           .timed_out = verdict.timed_out};
   for (std::size_t k = 0; k < batch.messages.size(); ++k) {
     const ReceivedMessage& message = batch.messages[k];
     const MessageLog::Index index = log.touch(message.message_id, message.body);
@@ -66,7 +73,7 @@ void Dispatcher::apply_batch(Batch& batch, std::vector<PendingDelete>& deletes) 
       log.set_outcome(index, MessageOutcome::pending);
       report.totals.succeeded -= 1;
     }
-    log.add_attempt(index, receive_count(message), batch.received_at);
+    log.add_attempt(index, receive_count(message), batch.received_at, share);
     if (verdict.settled[k]) {
       deletes.push_back({.mapping = batch.mapping,
                          .record = index,
@@ -74,7 +81,7 @@ void Dispatcher::apply_batch(Batch& batch, std::vector<PendingDelete>& deletes) 
                          .receipt_handle = message.receipt_handle});
     } else {
       report.totals.failed_attempts += 1;
-      log.set_failure(index, verdict.failure, result.output_tail);
+      log.set_failure(index, verdict.failure, result.output_tail, cause);
       if (m_options.history != nullptr) {
         const AttemptSource source{.queue = mapped.spec.queue_name,
                                    .function = mapped.spec.function_name,

@@ -1,5 +1,6 @@
 #include "emulator/lambda/message_log.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "emulator/lambda/dispatch_report.hpp"
@@ -90,6 +91,7 @@ std::string_view to_string(MessageOutcome outcome) {
     case MessageOutcome::succeeded: return "succeeded";
     case MessageOutcome::dead_lettered: return "dead_lettered";
     case MessageOutcome::pending: return "pending";
+    case MessageOutcome::failed: return "failed";
   }
   return "pending";
 }
@@ -172,10 +174,19 @@ MessageLog::Index MessageLog::touch(std::string_view message_id, std::string_vie
   Slot slot;
   slot.account = target.account ? intern(*target.account) : 0;
   slot.region = target.region ? intern(*target.region) : 0;
+  slot.template_name = target.template_name ? intern(*target.template_name) : 0;
   m_keys.push_back(key);
   insert_index(index);
   m_slots.push_back(slot);
   return index;
+}
+
+void MessageLog::set_last_attempt(Slot& slot, std::int64_t ms) {
+  if (slot.first_ms == k_no_time) {
+    slot.first_ms = ms;  // a put() record without times, attempted again
+  }
+  const std::int64_t after = ms - slot.first_ms;
+  slot.last_after_first_ms = static_cast<std::uint32_t>(std::clamp<std::int64_t>(after, 0, UINT32_MAX));
 }
 
 MessageLog::Detail& MessageLog::detail(Index index) {
@@ -187,7 +198,8 @@ MessageLog::Detail& MessageLog::detail(Index index) {
   return m_details[slot.detail - 1];
 }
 
-void MessageLog::add_attempt(Index index, int receive_count, Instant received_at) {
+void MessageLog::add_attempt(Index index, int receive_count, Instant received_at,
+                             std::chrono::milliseconds time) {
   Slot& slot = m_slots[index];
   if (slot.attempts == 0) {
     slot.first_count = receive_count;
@@ -202,13 +214,17 @@ void MessageLog::add_attempt(Index index, int receive_count, Instant received_at
     counts.push_back(receive_count);
   }
   m_slots[index].attempts += 1;
-  m_slots[index].last_ms = ms_of(received_at);
+  set_last_attempt(m_slots[index], ms_of(received_at));
+  const std::int64_t total = std::int64_t{m_slots[index].time_ms} + std::max<std::int64_t>(0, time.count());
+  m_slots[index].time_ms = static_cast<std::uint32_t>(std::min<std::int64_t>(total, UINT32_MAX));
 }
 
-void MessageLog::set_failure(Index index, std::string_view error, std::string_view output_tail) {
+void MessageLog::set_failure(Index index, std::string_view error, std::string_view output_tail,
+                             const FailureCause& cause) {
   Detail& d = detail(index);
   d.last_error = error;
   d.last_output_tail = output_tail;
+  d.last_cause = cause;
 }
 
 void MessageLog::set_last_error(Index index, std::string_view error) {
@@ -228,6 +244,10 @@ std::optional<std::string_view> MessageLog::region(Index index) const {
   return text(m_slots[index].region);
 }
 
+std::optional<std::string_view> MessageLog::template_name(Index index) const {
+  return text(m_slots[index].template_name);
+}
+
 MessageRecord MessageLog::record(Index index) const {
   const Slot& slot = m_slots[index];
   MessageRecord out;
@@ -238,6 +258,10 @@ MessageRecord MessageLog::record(Index index) const {
   if (const auto r = region(index)) {
     out.region = std::string(*r);
   }
+  if (const auto name = template_name(index)) {
+    out.template_name = std::string(*name);
+  }
+  out.time = std::chrono::milliseconds(slot.time_ms);
   const Detail* d = slot.detail != 0 ? &m_details[slot.detail - 1] : nullptr;
   if (d != nullptr && !d->receive_counts.empty()) {
     out.receive_counts = d->receive_counts;
@@ -246,12 +270,15 @@ MessageRecord MessageLog::record(Index index) const {
       out.receive_counts.push_back(slot.first_count + static_cast<int>(k));
     }
   }
-  out.outcome = slot.outcome;
+  out.outcome = static_cast<MessageOutcome>(slot.outcome);
   out.first_attempt = instant_of(slot.first_ms, k_no_time);
-  out.last_attempt = instant_of(slot.last_ms, k_no_time);
+  if (out.first_attempt) {
+    out.last_attempt = *out.first_attempt + std::chrono::milliseconds(slot.last_after_first_ms);
+  }
   if (d != nullptr) {
     out.last_error = d->last_error;
     out.last_output_tail = d->last_output_tail;
+    out.last_cause = d->last_cause;
   }
   return out;
 }
@@ -279,14 +306,20 @@ void MessageLog::put(const MessageRecord& record) {
   Slot& slot = m_slots[index];
   slot.account = record.account ? intern(*record.account) : 0;
   slot.region = record.region ? intern(*record.region) : 0;
-  slot.outcome = record.outcome;
+  slot.template_name = record.template_name ? intern(*record.template_name) : 0;
+  slot.outcome = static_cast<std::uint32_t>(record.outcome);
   for (std::size_t k = 0; k < record.receive_counts.size(); ++k) {
     add_attempt(index, record.receive_counts[k], Instant{});
   }
-  m_slots[index].first_ms = record.first_attempt ? ms_of(*record.first_attempt) : k_no_time;
-  m_slots[index].last_ms = record.last_attempt ? ms_of(*record.last_attempt) : k_no_time;
-  if (!record.last_error.empty() || !record.last_output_tail.empty()) {
-    set_failure(index, record.last_error, record.last_output_tail);
+  const auto first = record.first_attempt ? record.first_attempt : record.last_attempt;
+  m_slots[index].first_ms = first ? ms_of(*first) : k_no_time;
+  if (first) {
+    set_last_attempt(m_slots[index], ms_of(record.last_attempt.value_or(*first)));
+  }
+  m_slots[index].time_ms =
+      static_cast<std::uint32_t>(std::clamp<std::int64_t>(record.time.count(), 0, UINT32_MAX));
+  if (!record.last_error.empty() || !record.last_output_tail.empty() || record.last_cause != FailureCause{}) {
+    set_failure(index, record.last_error, record.last_output_tail, record.last_cause);
   }
 }
 

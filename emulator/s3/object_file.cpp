@@ -4,10 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <ostream>
 #include <random>
+#include <streambuf>
 
 #include <fmt/format.h>
 
@@ -165,15 +168,61 @@ std::string temp_file_name() {
   return fmt::format("{}tmp-{}-{:016x}", k_reserved_name_prefix, ::getpid(), value);
 }
 
-std::expected<void, S3Error> write_file_atomically(const std::filesystem::path& target,
-                                                   std::string_view bytes, std::optional<Instant> modified) {
-  const std::filesystem::path directory = target.parent_path();
+namespace {
+
+// A stream buffer over a file descriptor that keeps the first write error.
+class DescriptorBuffer final : public std::streambuf {
+ public:
+  DescriptorBuffer(int fd, const std::string& path) : m_fd(fd), m_path(path) {
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+  }
+  DescriptorBuffer(const DescriptorBuffer&) = delete;
+  DescriptorBuffer& operator=(const DescriptorBuffer&) = delete;
+  const std::optional<S3Error>& error() const { return m_error; }
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (!drain()) {
+      return traits_type::eof();
+    }
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool drain() {
+    if (!m_error && pptr() > pbase()) {
+      if (auto written =
+              write_all(m_fd, std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())), m_path);
+          !written) {
+        m_error = written.error();
+      }
+    }
+    setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
+    return !m_error;
+  }
+
+  int m_fd;
+  const std::string& m_path;
+  std::array<char, 65536> m_buffer{};
+  std::optional<S3Error> m_error;
+};
+
+// Creates a temp file next to `target`, lets `fill` write it, renames it over `target` and makes the
+// rename durable; on failure removes the temp file and leaves `target` as it was.
+template <class Fill>
+std::expected<void, S3Error> replace_file(const std::filesystem::path& target, Fill&& fill) {
+  const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
   const std::filesystem::path temp = directory / temp_file_name();
   FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
   if (fd.get() < 0) {
     return std::unexpected(internal_error("cannot create", temp.string(), errno_text(errno)));
   }
-  auto written = write_temp_file(fd.get(), temp.string(), bytes, modified);
+  std::expected<void, S3Error> written = fill(fd.get(), temp.string());
   const int close_error = fd.close();
   if (written && close_error != 0) {
     written = std::unexpected(internal_error("cannot close", temp.string(), errno_text(close_error)));
@@ -192,6 +241,31 @@ std::expected<void, S3Error> write_file_atomically(const std::filesystem::path& 
     ::fsync(dir.get());
   }
   return {};
+}
+
+}  // namespace
+
+std::expected<void, S3Error> write_file_atomically(const std::filesystem::path& target,
+                                                   std::string_view bytes, std::optional<Instant> modified) {
+  return replace_file(
+      target, [&](int fd, const std::string& temp) { return write_temp_file(fd, temp, bytes, modified); });
+}
+
+std::expected<void, S3Error> write_file_atomically(const std::filesystem::path& target,
+                                                   const std::function<void(std::ostream&)>& write) {
+  return replace_file(target, [&](int fd, const std::string& temp) -> std::expected<void, S3Error> {
+    DescriptorBuffer buffer(fd, temp);
+    std::ostream stream(&buffer);
+    write(stream);
+    stream.flush();
+    if (buffer.error()) {
+      return std::unexpected(*buffer.error());
+    }
+    if (::fsync(fd) != 0) {
+      return std::unexpected(internal_error("cannot fsync", temp, errno_text(errno)));
+    }
+    return {};
+  });
 }
 
 }  // namespace drydock::emulator

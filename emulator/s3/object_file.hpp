@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +46,11 @@ std::expected<std::optional<FileContents>, S3Error> read_regular_file(const std:
 // and the error is InternalError naming the path.
 std::expected<void, S3Error> write_file_atomically(const std::filesystem::path& target,
                                                    std::string_view bytes, std::optional<Instant> modified);
+// The same with the bytes `write` puts on the stream it is given, written through as they come (for
+// files too large to hold, such as the report of a 330,000-message run). A directory-less `target`
+// is in the working directory. When a write fails, the stream goes bad and the error is reported.
+std::expected<void, S3Error> write_file_atomically(const std::filesystem::path& target,
+                                                   const std::function<void(std::ostream&)>& write);
 
 // A fresh name for a temp file: k_reserved_name_prefix + "tmp-" + pid + random hex. Unique enough that
 // O_EXCL never collides in practice.

@@ -47,6 +47,7 @@ struct TaskedTemplate {
   workers::TemplateKind kind = workers::TemplateKind::single_invocation;
   std::size_t messages_sent = 0;
   std::size_t messages_failed = 0;  // batch entries SQS refused (upstream ignores them)
+  std::string template_name;        // its TemplateName, as the messages' bodies carry it
 };
 
 struct StarbaseOutcome {

@@ -144,8 +144,12 @@ void task_template(const StarbaseContext& context, const workers::Worker& ship, 
 
   // 4. Send.
   const std::string queue = worker_queue(context, ship.name);
-  TaskedTemplate tasked{ship.name, std::string(key), ship.kind, 0, 0};
+  TaskedTemplate tasked{ship.name, std::string(key), ship.kind, 0, 0, ""};
   const auto& root = *plan.document.root();
+  if (const auto* name = root.find("TemplateName");
+      name != nullptr && name->type == workers::yaml::Type::string) {
+    tasked.template_name = name->text;
+  }
   log(outcome, LogLevel::info, fmt::format("[🚀] Tasking worker ship: {}", ship.name));
   if (ship.kind == workers::TemplateKind::single_invocation) {
     auto body = single_invocation_message(root);
