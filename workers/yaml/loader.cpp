@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "workers/yaml/block_fast_path.hpp"
 #include "workers/yaml/composer.hpp"
 #include "workers/yaml/constructor.hpp"
 #include "workers/yaml/load_failure.hpp"
@@ -24,6 +25,18 @@ std::expected<Document, LoadError> load(std::string_view bytes, const LoadLimits
     return std::unexpected(LoadError{
         {}, fmt::format("file is {} bytes; the limit is {} bytes", bytes.size(), limits.max_bytes), {}, {}});
   }
+  // Most templates are plain block YAML: a one-pass loader builds the same Document for them.
+  if (limits.max_depth >= 64 && limits.max_nodes >= 100'000) {
+    if (auto fast = detail::load_plain_block(bytes)) {
+      return std::move(*fast);
+    }
+  }
+  return detail::load_with_pipeline(bytes, limits);
+}
+
+namespace detail {
+
+std::expected<Document, LoadError> load_with_pipeline(std::string_view bytes, const LoadLimits& limits) {
   Document doc;
   try {
     detail::Reader reader(bytes);  // decode, with PyYAML's lazy error timing
@@ -39,5 +52,7 @@ std::expected<Document, LoadError> load(std::string_view bytes, const LoadLimits
   }
   return doc;
 }
+
+}  // namespace detail
 
 }  // namespace drydock::workers::yaml

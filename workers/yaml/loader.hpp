@@ -47,4 +47,10 @@ struct LoadError {
 // throws for any input; work and memory are linear in the input size.
 std::expected<Document, LoadError> load(std::string_view bytes, const LoadLimits& limits = {});
 
+namespace detail {
+// load() without its fast path for plain block YAML (block_fast_path.hpp): the PyYAML port alone.
+// For the tests and benchmarks that compare the two.
+std::expected<Document, LoadError> load_with_pipeline(std::string_view bytes, const LoadLimits& limits = {});
+}  // namespace detail
+
 }  // namespace drydock::workers::yaml
