@@ -75,14 +75,19 @@ void lint_ou_collisions(const IndexData& impl, const std::string& display,
                           "; upstream's ou_map aliasing bug then corrupts ByOrgUnits lookups";
     // Which lookups give a different answer from the correct one (name → union, id → members).
     for (const auto& [other, other_info] : keys) {
-      const auto it = impl.ou_map.find(other);
-      const AccountSet upstream = it == impl.ou_map.end() ? AccountSet{} : impl.ou_sets[it->second];
-      const AccountSet leaked = minus(upstream, other_info.correct);
-      const AccountSet missed = minus(other_info.correct, upstream);
+      // Only keys tied to these OUs can differ because of them: test that before comparing sets.
       const bool involved = other == key || ous.contains(other) ||
                             std::any_of(other_info.ids_named.begin(), other_info.ids_named.end(),
                                         [&](const std::string& id) { return ous.contains(id); });
-      if (!involved || (leaked.empty() && missed.empty())) {
+      if (!involved) {
+        continue;
+      }
+      static const AccountSet k_none;
+      const auto it = impl.ou_map.find(other);
+      const AccountSet& upstream = it == impl.ou_map.end() ? k_none : impl.ou_sets[it->second];
+      const AccountSet leaked = minus(upstream, other_info.correct);
+      const AccountSet missed = minus(other_info.correct, upstream);
+      if (leaked.empty() && missed.empty()) {
         continue;
       }
       message += "; '" + other + "' selects";
