@@ -519,6 +519,12 @@ int run(int argc, char** argv) {
     std::cerr << "drydock: internal error: " << e.what() << '\n';
     return k_exit_internal;
   }
+  // Output that did not reach its destination (a full disk, a closed pipe) is a failure, not a success.
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "drydock: error: cannot write standard output\n";
+    return k_exit_usage;
+  }
   return result;
 }
 

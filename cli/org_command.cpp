@@ -23,6 +23,7 @@ int write_output(const std::string& text, const std::optional<std::string>& outp
   }
   std::ofstream file(*output, std::ios::binary | std::ios::trunc);
   file << text;  // upstream's writer ends without a newline
+  file.close();  // a full disk shows when the buffer is written
   if (!file) {
     print_error(err, fmt::format("cannot write {}", *output));
     return k_exit_usage;

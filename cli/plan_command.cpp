@@ -109,6 +109,13 @@ int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
     render_plan_table(plans, *index, context->regions, sink);
   }
   sink.flush();
+  if (options.output) {
+    file.close();  // a full disk shows when the last buffer is written
+  }
+  if (!sink) {
+    print_error(err, fmt::format("cannot write {}", options.output ? *options.output : "standard output"));
+    return k_exit_usage;
+  }
   return failed ? k_exit_problems : k_exit_ok;
 }
 

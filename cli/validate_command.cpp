@@ -110,6 +110,7 @@ int run_validate(const ValidateOptions& options, std::ostream& out, std::ostream
   if (options.output) {
     std::ofstream file(*options.output, std::ios::binary | std::ios::trunc);
     file << text;
+    file.close();  // a full disk shows when the buffer is written
     if (!file) {
       print_error(err, fmt::format("cannot write {}", *options.output));
       return k_exit_usage;
