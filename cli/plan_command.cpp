@@ -7,6 +7,7 @@
 
 #include "cli/account_index_loading.hpp"
 #include "cli/app.hpp"
+#include "cli/keep_until_exit.hpp"
 #include "cli/project_context.hpp"
 #include "cli/render/plan_renderers.hpp"
 #include "emulator/accounts/account_index.hpp"
@@ -112,7 +113,10 @@ int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
   if (options.output) {
     file.close();  // a full disk shows when the last buffer is written
   }
-  if (!sink) {
+  const bool written = static_cast<bool>(sink);
+  keep_until_exit(std::move(plans));
+  keep_until_exit(std::move(*index));
+  if (!written) {
     print_error(err, fmt::format("cannot write {}", options.output ? *options.output : "standard output"));
     return k_exit_usage;
   }

@@ -2,6 +2,8 @@
 // told with the accounts it affects.
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "emulator/accounts/account_index_impl.hpp"
 #include "emulator/accounts/python_lower.hpp"
@@ -42,17 +44,29 @@ struct OuKeyInfo {
 void lint_ou_collisions(const IndexData& impl, const std::string& display,
                         std::vector<workers::Diagnostic>& out) {
   std::map<std::string, OuKeyInfo> keys;
+  // Thousands of accounts share a few hundred OUs: each distinct (id, name) is lowered and filed
+  // once, then every account only adds itself to the two keys' lists (map nodes do not move).
+  struct Keys {
+    OuKeyInfo* by_id;
+    OuKeyInfo* by_name;
+  };
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, Keys>> seen;
   const auto& accounts = impl.org.accounts;
   for (AccountRef ref = 0; ref < accounts.size(); ++ref) {
     for (std::size_t p = 0; p < accounts[ref].parents.size(); ++p) {
       const OrgParent& parent = accounts[ref].parents[p];
-      OuKeyInfo& by_id = keys[python_lower(parent.id)];
-      by_id.ids_equal.insert(parent.id);
+      auto [it, fresh] = seen[parent.id].try_emplace(parent.name, Keys{nullptr, nullptr});
+      if (fresh) {
+        it->second.by_id = &keys[python_lower(parent.id)];
+        it->second.by_id->ids_equal.insert(parent.id);
+        it->second.by_name = &keys[python_lower(parent.name)];
+        it->second.by_name->ids_named.insert(parent.id);
+      }
+      OuKeyInfo& by_id = *it->second.by_id;
       if (by_id.correct.empty() || by_id.correct.back() != ref) {
         by_id.correct.push_back(ref);
       }
-      OuKeyInfo& by_name = keys[python_lower(parent.name)];
-      by_name.ids_named.insert(parent.id);
+      OuKeyInfo& by_name = *it->second.by_name;
       if (by_name.first_use.empty()) {
         by_name.first_use = {"accounts", accounts[ref].id, "Parents", static_cast<std::int64_t>(p), "Name"};
       }

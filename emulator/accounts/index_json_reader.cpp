@@ -3,6 +3,7 @@
 // and Tags on every account, Arn on the first. Every problem is reported with its position.
 #include <algorithm>
 #include <unordered_map>
+#include <variant>
 
 #include "emulator/accounts/json_cursor.hpp"
 #include "emulator/accounts/organization.hpp"
@@ -39,13 +40,22 @@ class IndexReader {
   bool read_string_field(std::string& out);
   bool expect(json::Kind kind);
   void report(std::size_t offset, std::string message) {
-    m_pending.push_back({offset, m_path, std::move(message)});
+    workers::FieldPath field;
+    for (const auto& step : m_path) {
+      if (const auto* key = std::get_if<std::string_view>(&step)) {
+        field.emplace_back(std::in_place_index<0>, *key);
+      } else {
+        field.emplace_back(std::in_place_index<1>, std::get<std::int64_t>(step));
+      }
+    }
+    m_pending.push_back({offset, std::move(field), std::move(message)});
   }
 
-  // Extends m_path for one nested value; the path is only copied when something is reported.
+  // Extends m_path for one nested value; the path is only copied when something is reported. A key
+  // is viewed, not copied: it lives as long as the member callback that makes the Step.
   class Step {
    public:
-    Step(IndexReader& reader, const std::string& key) : m_reader(reader) {
+    Step(IndexReader& reader, std::string_view key) : m_reader(reader) {
       m_reader.m_path.emplace_back(std::in_place_index<0>, key);
     }
     Step(IndexReader& reader, std::int64_t index) : m_reader(reader) {
@@ -62,7 +72,7 @@ class IndexReader {
   std::string_view m_text;
   json::Cursor m_cursor;
   std::vector<Pending> m_pending;
-  workers::FieldPath m_path;
+  std::vector<std::variant<std::string_view, std::int64_t>> m_path;
   std::string m_scratch;
   std::size_t m_region_hint = 0;
 };

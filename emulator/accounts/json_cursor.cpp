@@ -2,6 +2,7 @@
 #include "emulator/accounts/json_cursor.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 #include "workers/marshmallow/utf8.hpp"
 #include "workers/yaml/python_text.hpp"
@@ -53,6 +54,16 @@ bool Cursor::fail(std::string message, std::size_t offset) {
 }
 
 void Cursor::skip_ws() {
+  // Indented files are mostly runs of spaces: step over them eight at a time.
+  constexpr std::uint64_t k_spaces = 0x2020202020202020ULL;
+  while (m_pos + 8 <= m_text.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, m_text.data() + m_pos, sizeof word);
+    if (word != k_spaces) {
+      break;
+    }
+    m_pos += 8;
+  }
   while (m_pos < m_text.size()) {
     const char c = m_text[m_pos];
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
