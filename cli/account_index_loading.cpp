@@ -25,19 +25,23 @@ std::expected<emulator::AccountIndex, int> load_account_index(const std::filesys
     return std::unexpected(k_exit_usage);
   }
   if (show_lints) {
-    // The first few, then a count, so a large organization does not bury the command's output.
-    auto lints = index->lints(workers::display_path(path, std::filesystem::current_path()));
-    constexpr std::size_t k_shown = 5;
-    const std::size_t total = lints.size();
-    if (total > k_shown) {
-      lints.resize(k_shown);
-    }
-    print_diagnostics(err, lints);
-    if (total > k_shown) {
-      err << fmt::format("{}: {} more warnings about the account index\n", path.string(), total - k_shown);
-    }
+    print_index_lints(err, path, index->lints(workers::display_path(path, std::filesystem::current_path())));
   }
   return std::move(*index);
+}
+
+void print_index_lints(std::ostream& err, const std::filesystem::path& path,
+                       std::vector<workers::Diagnostic> lints) {
+  // The first few, then a count, so a large organization does not bury the command's output.
+  constexpr std::size_t k_shown = 5;
+  const std::size_t total = lints.size();
+  if (total > k_shown) {
+    lints.resize(k_shown);
+  }
+  print_diagnostics(err, lints);
+  if (total > k_shown) {
+    err << fmt::format("{}: {} more warnings about the account index\n", path.string(), total - k_shown);
+  }
 }
 
 }  // namespace drydock::cli

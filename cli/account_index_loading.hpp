@@ -4,6 +4,7 @@
 #include <expected>
 #include <filesystem>
 #include <iosfwd>
+#include <vector>
 
 #include "emulator/accounts/account_index.hpp"
 #include "workers/regions/region_universe.hpp"
@@ -16,5 +17,10 @@ namespace drydock::cli {
 std::expected<emulator::AccountIndex, int> load_account_index(const std::filesystem::path& path,
                                                               const workers::RegionUniverse& regions,
                                                               std::ostream& err, bool show_lints);
+
+// Prints the lints of the index loaded from `path` as load_account_index does: the first few, then
+// a count. For commands that compute the lints on another thread while they work.
+void print_index_lints(std::ostream& err, const std::filesystem::path& path,
+                       std::vector<workers::Diagnostic> lints);
 
 }  // namespace drydock::cli
