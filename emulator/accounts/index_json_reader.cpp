@@ -2,6 +2,10 @@
 // Required as upstream requires them (a KeyError there): Name, Regions, Parents[].Id, Parents[].Name
 // and Tags on every account, Arn on the first. Every problem is reported with its position.
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 #include <variant>
 
@@ -14,6 +18,7 @@ namespace drydock::emulator {
 namespace {
 
 constexpr std::uintmax_t k_max_index_bytes = 256U * 1024U * 1024U;
+constexpr std::size_t k_split_bytes = 4U << 20;  // smaller "accounts" objects are read on one thread
 
 struct Pending {
   std::size_t offset;
@@ -21,12 +26,56 @@ struct Pending {
   std::string message;
 };
 
+// The second half of a large "accounts" object, read on another thread while the first half is
+// read: from `start` (a guess at where an account's key begins) to the '}' that closes the object.
+// The guess is used only if the first half's reader arrives exactly there, so the result is the
+// one a single reader gets; anything unusual (a syntax error, a problem to report, an id the first
+// half also has) discards it and the first half's reader carries on alone.
+struct SecondHalf {
+  std::size_t start = 0;
+  bool ok = false;
+  std::size_t end = 0;  // offset of the closing '}'
+  std::vector<Account> accounts;
+};
+
+// Where to guess the second half starts: the first `}` `,` `"` (whitespace allowed between) after
+// the middle of what follows `open`, i.e. most likely the key of an account in the middle.
+std::optional<std::size_t> split_guess(std::string_view text, std::size_t open) {
+  const auto is_ws = [&](std::size_t i) {
+    return i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r');
+  };
+  const std::size_t from = open + (text.size() - open) / 2;
+  const std::size_t limit = std::min(text.size(), from + (1U << 20));
+  for (std::size_t p = text.find('}', from); p != std::string_view::npos && p < limit;
+       p = text.find('}', p + 1)) {
+    std::size_t i = p + 1;
+    while (is_ws(i)) {
+      ++i;
+    }
+    if (i >= text.size() || text[i] != ',') {
+      continue;
+    }
+    ++i;
+    while (is_ws(i)) {
+      ++i;
+    }
+    if (i < text.size() && text[i] == '"') {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
 class IndexReader {
  public:
-  explicit IndexReader(std::string_view text) : m_text(text), m_cursor(text) {}
+  explicit IndexReader(std::string_view text, std::size_t split_bytes = SIZE_MAX)
+      : m_text(text), m_cursor(text), m_split_bytes(split_bytes) {}
 
   bool read(Organization& org);
   std::vector<workers::Diagnostic> diagnostics(const std::string& display);
+  bool halves_used() const { return m_halves_used; }
+  // Fills `half` from half.start (see SecondHalf).
+  static void read_second_half(std::string_view text, SecondHalf& half);
 
  private:
   // Every read_* works on the value at the cursor, whose field path is m_path.
@@ -75,6 +124,8 @@ class IndexReader {
   std::vector<std::variant<std::string_view, std::int64_t>> m_path;
   std::string m_scratch;
   std::size_t m_region_hint = 0;
+  std::size_t m_split_bytes;  // an "accounts" object this large is read on two threads
+  bool m_halves_used = false;
 };
 
 bool IndexReader::expect(json::Kind kind) {
@@ -131,7 +182,26 @@ bool IndexReader::read_accounts(Organization& org) {
   }
   // A repeated account id replaces the earlier value at the earlier position, as a Python dict does.
   std::unordered_map<std::string, std::size_t> position;
+  SecondHalf half;
+  std::jthread helper;
+  if (m_text.size() - m_cursor.offset() >= m_split_bytes) {
+    if (const auto guess = split_guess(m_text, m_cursor.offset())) {
+      half.start = *guess;
+      helper = std::jthread([this, &half] { read_second_half(m_text, half); });
+    }
+  }
   return m_cursor.object([&](const std::string& id, std::size_t key_offset) {
+    if (helper.joinable() && key_offset == half.start) {
+      helper.join();
+      const bool clash = std::any_of(half.accounts.begin(), half.accounts.end(),
+                                     [&](const Account& a) { return position.contains(a.id); });
+      if (half.ok && !clash) {
+        std::move(half.accounts.begin(), half.accounts.end(), std::back_inserter(org.accounts));
+        m_cursor.seek(half.end);
+        m_halves_used = true;
+        return true;
+      }
+    }
     auto [it, fresh] = position.try_emplace(id, org.accounts.size());
     if (fresh) {
       org.accounts.emplace_back();
@@ -143,6 +213,49 @@ bool IndexReader::read_accounts(Organization& org) {
     const Step step(*this, id);
     return read_account(account, key_offset, it->second == 0);
   });
+}
+
+void IndexReader::read_second_half(std::string_view text, SecondHalf& half) {
+  IndexReader reader(text);
+  reader.m_cursor.seek(half.start);
+  reader.m_path.emplace_back(std::in_place_index<0>, "accounts");
+  std::unordered_map<std::string, std::size_t> position;
+  json::Cursor& cursor = reader.m_cursor;
+  std::string id;
+  while (true) {
+    const std::size_t key_offset = cursor.offset();
+    if (key_offset >= text.size() || text[key_offset] != '"' || !cursor.read_string(id)) {
+      return;
+    }
+    cursor.skip_ws();
+    if (cursor.offset() >= text.size() || text[cursor.offset()] != ':') {
+      return;
+    }
+    cursor.seek(cursor.offset() + 1);
+    auto [it, fresh] = position.try_emplace(id, half.accounts.size());
+    if (fresh) {
+      half.accounts.emplace_back();
+    } else {
+      half.accounts[it->second] = Account{};
+    }
+    Account& account = half.accounts[it->second];
+    account.id = id;
+    const Step step(reader, id);
+    if (!reader.read_account(account, key_offset, false) || cursor.failed() || !reader.m_pending.empty()) {
+      return;
+    }
+    cursor.skip_ws();
+    if (cursor.offset() < text.size() && text[cursor.offset()] == '}') {
+      half.end = cursor.offset();
+      half.ok = true;
+      return;
+    }
+    if (cursor.offset() >= text.size() || text[cursor.offset()] != ',') {
+      return;
+    }
+    cursor.seek(cursor.offset() + 1);
+    cursor.skip_ws();
+  }
 }
 
 bool IndexReader::read_account(Account& account, std::size_t key_offset, bool first) {
@@ -336,14 +449,28 @@ std::expected<Organization, std::vector<workers::Diagnostic>> load_index_json(
   if (body.starts_with("\xEF\xBB\xBF")) {
     body.remove_prefix(3);  // json.loads on bytes accepts a UTF-8 BOM
   }
+  return detail::read_index_json(body, display, k_split_bytes);
+}
+
+namespace detail {
+
+std::expected<Organization, std::vector<workers::Diagnostic>> read_index_json(std::string_view body,
+                                                                              const std::string& display,
+                                                                              std::size_t split_bytes,
+                                                                              bool* halves_used) {
   Organization org;
-  IndexReader reader(body);
+  IndexReader reader(body, split_bytes);
   reader.read(org);
+  if (halves_used != nullptr) {
+    *halves_used = reader.halves_used();
+  }
   auto diagnostics = reader.diagnostics(display);
   if (!diagnostics.empty()) {
     return std::unexpected(std::move(diagnostics));
   }
   return org;
 }
+
+}  // namespace detail
 
 }  // namespace drydock::emulator

@@ -22,6 +22,8 @@ class Cursor {
   // The kind of the next value (whitespace skipped); Kind::invalid if none can start here.
   Kind peek();
   std::size_t offset() const { return m_pos; }
+  // Moves the cursor to `offset` (a position another cursor over the same text has reached).
+  void seek(std::size_t offset) { m_pos = offset; }
 
   // Reads a string value at the cursor into `out` (escapes decoded; lone surrogates kept as their
   // 3-byte encoding, as Python keeps them). False on a syntax error (see failed()).
@@ -44,9 +46,11 @@ class Cursor {
   const std::string& error() const { return m_error; }  // Python's message without the position
   std::size_t error_offset() const { return m_error_offset; }
 
+  // Steps over JSON whitespace.
+  void skip_ws();
+
  private:
   bool fail(std::string message, std::size_t offset);
-  void skip_ws();
   bool expect_literal(std::string_view literal);
   bool read_number();
 

@@ -7,6 +7,7 @@
 #include <expected>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -59,6 +60,16 @@ std::expected<Organization, std::vector<workers::Diagnostic>> load_organization(
 // Upstream's file text: json.dumps(index, indent=4, sort_keys=True) as AccountIndexGeneratorShip
 // writes it, byte for byte.
 std::string to_index_json(const Organization& org);
+
+namespace detail {
+// load_index_json's reader on text in memory; an "accounts" object of `split_bytes` or more is read
+// on two threads (the result is the same; tests compare the two). `halves_used`, when given, says
+// whether the second thread's half was taken.
+std::expected<Organization, std::vector<workers::Diagnostic>> read_index_json(std::string_view body,
+                                                                              const std::string& display,
+                                                                              std::size_t split_bytes,
+                                                                              bool* halves_used = nullptr);
+}  // namespace detail
 
 // The same organization in the compact fixture format (docs/accounts.md): every derived value
 // (OU ids, root id, emails, join data) written out, so loading it gives `org` back exactly.
