@@ -220,18 +220,8 @@ void IndexReader::read_second_half(std::string_view text, SecondHalf& half) {
   reader.m_cursor.seek(half.start);
   reader.m_path.emplace_back(std::in_place_index<0>, "accounts");
   std::unordered_map<std::string, std::size_t> position;
-  json::Cursor& cursor = reader.m_cursor;
-  std::string id;
-  while (true) {
-    const std::size_t key_offset = cursor.offset();
-    if (key_offset >= text.size() || text[key_offset] != '"' || !cursor.read_string(id)) {
-      return;
-    }
-    cursor.skip_ws();
-    if (cursor.offset() >= text.size() || text[cursor.offset()] != ':') {
-      return;
-    }
-    cursor.seek(cursor.offset() + 1);
+  // Stops at the first problem: the first half's reader then reads on alone.
+  half.ok = reader.m_cursor.members([&](const std::string& id, std::size_t key_offset) {
     auto [it, fresh] = position.try_emplace(id, half.accounts.size());
     if (fresh) {
       half.accounts.emplace_back();
@@ -241,21 +231,9 @@ void IndexReader::read_second_half(std::string_view text, SecondHalf& half) {
     Account& account = half.accounts[it->second];
     account.id = id;
     const Step step(reader, id);
-    if (!reader.read_account(account, key_offset, false) || cursor.failed() || !reader.m_pending.empty()) {
-      return;
-    }
-    cursor.skip_ws();
-    if (cursor.offset() < text.size() && text[cursor.offset()] == '}') {
-      half.end = cursor.offset();
-      half.ok = true;
-      return;
-    }
-    if (cursor.offset() >= text.size() || text[cursor.offset()] != ',') {
-      return;
-    }
-    cursor.seek(cursor.offset() + 1);
-    cursor.skip_ws();
-  }
+    return reader.read_account(account, key_offset, false) && reader.m_pending.empty();
+  });
+  half.end = reader.m_cursor.offset() - 1;  // the closing '}', which the first half's reader reads
 }
 
 bool IndexReader::read_account(Account& account, std::size_t key_offset, bool first) {

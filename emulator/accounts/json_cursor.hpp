@@ -35,6 +35,9 @@ class Cursor {
   // callback must consume the value (read or skip it) and return false to stop on a syntax error.
   template <class OnMember>
   bool object(OnMember&& on_member);
+  // The same from a member's key inside an object (its '{' already behind), through the closing '}'.
+  template <class OnMember>
+  bool members(OnMember&& on_member);
   // Iterates a list: calls on_item(index) with the cursor on the item; same contract.
   template <class OnItem>
   bool array(OnItem&& on_item);
@@ -46,11 +49,9 @@ class Cursor {
   const std::string& error() const { return m_error; }  // Python's message without the position
   std::size_t error_offset() const { return m_error_offset; }
 
-  // Steps over JSON whitespace.
-  void skip_ws();
-
  private:
   bool fail(std::string message, std::size_t offset);
+  void skip_ws();
   bool expect_literal(std::string_view literal);
   bool read_number();
 
@@ -79,6 +80,11 @@ bool Cursor::object(OnMember&& on_member) {
     ++m_pos;
     return true;
   }
+  return members(on_member);
+}
+
+template <class OnMember>
+bool Cursor::members(OnMember&& on_member) {
   std::string key;
   while (true) {
     if (m_pos >= m_text.size() || m_text[m_pos] != '"') {
