@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <vector>
 
-#include "workers/yaml/load_failure.hpp"
-#include "workers/yaml/scalar_constructors.hpp"
 #include "workers/yaml/scalar_resolver.hpp"
 
 namespace drydock::workers::yaml::detail {
@@ -275,38 +273,36 @@ class FastLoader {
     return plain_scalar(at, plain);
   }
 
+  // Typed as the Resolver and SafeConstructor type it (resolve_plain_scalar).
   Node& plain_scalar(Mark at, std::string_view text) {
-    try {
-      switch (resolve_implicit_tag(text)) {
-        case ImplicitTag::null: return m_doc.make(Type::null, at);
-        case ImplicitTag::boolean: {
-          Node& node = m_doc.make(Type::boolean, at);
-          node.boolean = construct_bool(text, std::nullopt);
-          return node;
-        }
-        case ImplicitTag::integer: {
-          IntValue number = construct_int(text, std::nullopt);
-          Node& node = m_doc.make(Type::integer, at);
-          node.text = std::move(number.text);
-          node.int_exceeds_str_digits = number.exceeds_str_digits;
-          return node;
-        }
-        case ImplicitTag::floating: {
-          bool shared_nan = false;
-          const double number = construct_float(text, std::nullopt, shared_nan);
-          Node& node = m_doc.make(Type::floating, at);
-          node.number = number;
-          return node;
-        }
-        case ImplicitTag::string: {
-          Node& node = m_doc.make(Type::string, at);
-          node.text = text;
-          return node;
-        }
-        default: throw GiveUp{};  // timestamps, merge and value keys
-      }
-    } catch (const LoadFailure&) {
+    ResolvedScalar value = resolve_plain_scalar(text);
+    if (!value.error.empty()) {
       throw GiveUp{};  // a constructor error: the full pipeline reports it
+    }
+    switch (value.kind) {
+      case ScalarKind::null: return m_doc.make(Type::null, at);
+      case ScalarKind::boolean: {
+        Node& node = m_doc.make(Type::boolean, at);
+        node.boolean = value.boolean;
+        return node;
+      }
+      case ScalarKind::integer: {
+        Node& node = m_doc.make(Type::integer, at);
+        node.text = std::move(value.integer);
+        node.int_exceeds_str_digits = value.integer_exceeds_str_digits;
+        return node;
+      }
+      case ScalarKind::floating: {
+        Node& node = m_doc.make(Type::floating, at);
+        node.number = value.number;
+        return node;
+      }
+      case ScalarKind::string: {
+        Node& node = m_doc.make(Type::string, at);
+        node.text = text;
+        return node;
+      }
+      default: throw GiveUp{};  // timestamps, merge and value keys
     }
   }
 

@@ -310,6 +310,7 @@ ResolvedScalar resolve_plain_scalar(std::string_view text) {
         out.kind = ScalarKind::integer;
         auto value = detail::construct_int(text, {});
         out.integer = std::move(value.text);
+        out.integer_exceeds_str_digits = value.exceeds_str_digits;
         break;
       }
       case ImplicitTag::floating: {

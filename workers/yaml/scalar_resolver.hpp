@@ -55,8 +55,11 @@ struct ResolvedScalar {
   bool boolean = false;
   double number = 0.0;  // floating
   std::string integer;  // integer: exact decimal digits, optional leading '-'
-  std::string error;    // non-empty when the pattern matched but Python's constructor raises
-                        // (e.g. "ValueError: invalid literal for int() with base 16: ''")
+  // integer: over 4300 digits, which Python holds but cannot print; `integer` is then the text as
+  // written (see Node::int_exceeds_str_digits).
+  bool integer_exceeds_str_digits = false;
+  std::string error;  // non-empty when the pattern matched but Python's constructor raises
+                      // (e.g. "ValueError: invalid literal for int() with base 16: ''")
 };
 
 // Types the text of a plain (unquoted, untagged) scalar and builds its value as SafeConstructor
