@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cstring>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -8,7 +7,7 @@
 
 #include "cli/render/plan_renderers.hpp"
 #include "emulator/starbase/fanout_messages.hpp"
-#include "workers/yaml/python_json.hpp"
+#include "emulator/starbase/message_template.hpp"
 
 namespace drydock::cli {
 namespace {
@@ -28,82 +27,10 @@ class JsonWriter {
     m_buffer += text;
     maybe_flush();
   }
-  // A JSON string. Message bodies are json.dumps output (printable ASCII): quotes and backslashes are
-  // escaped inline and runs between them copied whole; anything else goes through the full escaper.
+  // A JSON string, escaped as Python's json does.
   void string(std::string_view text) {
     m_buffer += '"';
-    std::size_t run = 0;  // start of the pending run of characters that need no escaping
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-        continue;
-      }
-      m_buffer.append(text.data() + run, i - run);
-      if (c == '"' || c == '\\') {
-        m_buffer += '\\';
-        m_buffer += static_cast<char>(c);
-        run = i + 1;
-        continue;
-      }
-      std::size_t end = i + 1;  // a control or non-ASCII run: escape it as Python's json does
-      while (end < text.size() && (static_cast<unsigned char>(text[end]) < 0x20 ||
-                                   static_cast<unsigned char>(text[end]) >= 0x7F)) {
-        ++end;
-      }
-      std::string escaped;
-      workers::yaml::append_python_string(escaped, text.substr(i, end - i));
-      m_buffer.append(escaped, 1, escaped.size() - 2);  // without its quotes
-      run = end;
-      i = end - 1;
-    }
-    m_buffer.append(text.data() + run, text.size() - run);
-    m_buffer += '"';
-    maybe_flush();
-  }
-  // string() for a sequence of similar texts: consecutive message bodies differ only near their end
-  // (the assigned account and region), so only the part after the common prefix is escaped again.
-  void similar_string(std::string_view text) {
-    std::size_t same = 0;
-    const std::size_t limit = std::min(text.size(), m_last_raw.size());
-    constexpr std::size_t k_block = 32;  // compare whole blocks first (memcmp is vectorised)
-    while (same + k_block <= limit &&
-           std::memcmp(text.data() + same, m_last_raw.data() + same, k_block) == 0) {
-      same += k_block;
-    }
-    while (same < limit && text[same] == m_last_raw[same]) {
-      ++same;
-    }
-    while (same > 0 && same < text.size() && (static_cast<unsigned char>(text[same]) & 0xC0U) == 0x80U) {
-      --same;  // never cut a UTF-8 sequence
-    }
-    m_last_raw.resize(same);
-    m_last_escaped.resize(m_escaped_at[same]);
-    m_escaped_at.resize(same + 1);
-    std::size_t i = same;
-    while (i < text.size()) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      std::size_t length = 1;
-      if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-        m_last_escaped += static_cast<char>(c);
-      } else if (c == '"' || c == '\\') {
-        m_last_escaped += '\\';
-        m_last_escaped += static_cast<char>(c);
-      } else {
-        length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        length = std::min(length, text.size() - i);
-        std::string escaped;
-        workers::yaml::append_python_string(escaped, text.substr(i, length));
-        m_last_escaped.append(escaped, 1, escaped.size() - 2);
-      }
-      for (std::size_t k = 1; k < length; ++k) {
-        m_escaped_at.push_back(m_escaped_at.back());  // inside a sequence: not a cut point
-      }
-      m_escaped_at.push_back(m_last_escaped.size());
-      i += length;
-    }
-    m_last_raw.append(text.substr(same));
-    m_buffer += '"';
-    m_buffer += m_last_escaped;
+    emulator::append_json_string_contents(m_buffer, text);
     m_buffer += '"';
     maybe_flush();
   }
@@ -122,9 +49,6 @@ class JsonWriter {
   }
   std::ostream& m_out;
   std::string m_buffer;
-  std::string m_last_raw;                    // similar_string(): the previous text
-  std::string m_last_escaped;                // ... escaped
-  std::vector<std::size_t> m_escaped_at{0};  // ... escaped length of each raw prefix
 };
 
 void write_diagnostics(JsonWriter& w, const TemplatePlan& plan) {
@@ -157,9 +81,9 @@ void write_messages(JsonWriter& w, const TemplatePlan& plan, const emulator::Acc
     w.raw(first ? "{\"Id\": " : ", {\"Id\": ");
     first = false;
     w.string(id);
-    w.raw(", \"MessageBody\": ");
-    w.similar_string(body);
-    w.raw("}");
+    w.raw(", \"MessageBody\": \"");
+    w.raw(body);  // escaped already (BodyForm::escaped): the template once, not every body
+    w.raw("\"}");
   };
   const auto& root = *plan.document.root();
   if (plan.kind == TemplateKind::single_invocation) {
@@ -169,9 +93,10 @@ void write_messages(JsonWriter& w, const TemplatePlan& plan, const emulator::Acc
       w.raw("}");
     }
   } else if (plan.kind == TemplateKind::account) {
-    (void)emulator::for_each_account_message(root, index, plan.accounts, sink);
+    (void)emulator::for_each_account_message(root, index, plan.accounts, sink, emulator::BodyForm::escaped);
   } else {
-    (void)emulator::for_each_account_region_message(root, index, plan.account_regions, sink);
+    (void)emulator::for_each_account_region_message(root, index, plan.account_regions, sink,
+                                                    emulator::BodyForm::escaped);
   }
   w.raw("]");
 }

@@ -66,6 +66,55 @@ std::optional<std::size_t> split_guess(std::string_view text, std::size_t open) 
   return std::nullopt;
 }
 
+// Lists read before (an account's "Regions", its "Parents"), found again by their text: the same
+// text reads the same, so an account whose list is written exactly like an earlier one shares
+// that list instead of reading it again. Only lists that read without a problem are kept, at most
+// a bounded number, found by their first bytes.
+template <class T>
+class ListMemo {
+ public:
+  // A list whose text `rest` (the text from its '[' on) starts with, and that text's length.
+  const std::pair<std::string_view, SharedList<T>>* find(std::string_view rest) const {
+    const auto it = m_by_window.find(window(rest));
+    if (it == m_by_window.end()) {
+      return nullptr;
+    }
+    for (const auto& entry : it->second) {
+      if (rest.starts_with(entry.first)) {
+        return &entry;
+      }
+    }
+    return nullptr;
+  }
+  // `text` is the list's text; `rest` the text from its '[' to the end of the file.
+  void add(std::string_view rest, std::string_view text, const SharedList<T>& list) {
+    if (m_size >= k_max_entries) {
+      return;
+    }
+    auto& entries = m_by_window[window(rest)];
+    if (entries.size() < k_max_per_window) {
+      entries.emplace_back(text, list);
+      ++m_size;
+    }
+  }
+
+ private:
+  static constexpr std::size_t k_window = 64;
+  // The first bytes of a list's text, never past its first ']': what follows a short list is not
+  // part of the key, so the same list is found again wherever it stands.
+  static std::string_view window(std::string_view rest) {
+    std::size_t n = std::min(rest.size(), k_window);
+    if (const std::size_t close = rest.substr(0, n).find(']'); close != std::string_view::npos) {
+      n = close + 1;
+    }
+    return rest.substr(0, n);
+  }
+  static constexpr std::size_t k_max_entries = 4096;
+  static constexpr std::size_t k_max_per_window = 8;
+  std::unordered_map<std::string_view, std::vector<std::pair<std::string_view, SharedList<T>>>> m_by_window;
+  std::size_t m_size = 0;
+};
+
 class IndexReader {
  public:
   explicit IndexReader(std::string_view text, std::size_t split_bytes = SIZE_MAX)
@@ -123,7 +172,8 @@ class IndexReader {
   std::vector<Pending> m_pending;
   std::vector<std::variant<std::string_view, std::int64_t>> m_path;
   std::string m_scratch;
-  std::size_t m_region_hint = 0;
+  ListMemo<std::string> m_region_lists;
+  ListMemo<OrgParent> m_parent_lists;
   std::size_t m_split_bytes;  // an "accounts" object this large is read on two threads
   bool m_halves_used = false;
 };
@@ -300,15 +350,29 @@ bool IndexReader::read_account(Account& account, std::size_t key_offset, bool fi
 }
 
 bool IndexReader::read_parents(Account& account) {
-  account.parents.clear();
+  account.parents = {};
   if (!expect(json::Kind::array)) {
     return m_cursor.skip_value();
   }
-  return m_cursor.array([&](std::size_t index) {
+  const std::size_t start = m_cursor.offset();
+  if (const auto* known = m_parent_lists.find(m_text.substr(start))) {
+    m_cursor.seek(start + known->first.size());
+    account.parents = known->second;
+    return true;
+  }
+  const std::size_t problems = m_pending.size();
+  std::vector<OrgParent> parents;
+  const bool ok = m_cursor.array([&](std::size_t index) {
     const Step step(*this, static_cast<std::int64_t>(index));
-    account.parents.emplace_back();
-    return read_parent(account.parents.back(), m_cursor.offset());
+    parents.emplace_back();
+    return read_parent(parents.back(), m_cursor.offset());
   });
+  account.parents = SharedList<OrgParent>(std::move(parents));
+  if (ok && m_pending.size() == problems) {
+    m_parent_lists.add(m_text.substr(start), m_text.substr(start, m_cursor.offset() - start),
+                       account.parents);
+  }
+  return ok;
 }
 
 bool IndexReader::read_parent(OrgParent& parent, std::size_t open_offset) {
@@ -341,17 +405,28 @@ bool IndexReader::read_parent(OrgParent& parent, std::size_t open_offset) {
 }
 
 bool IndexReader::read_regions(Account& account) {
-  account.regions.clear();
+  account.regions = {};
   if (!expect(json::Kind::array)) {
     return m_cursor.skip_value();
   }
-  account.regions.reserve(m_region_hint);
+  const std::size_t start = m_cursor.offset();
+  if (const auto* known = m_region_lists.find(m_text.substr(start))) {
+    m_cursor.seek(start + known->first.size());
+    account.regions = known->second;
+    return true;
+  }
+  const std::size_t problems = m_pending.size();
+  std::vector<std::string> regions;
   const bool ok = m_cursor.array([&](std::size_t index) {
     const Step step(*this, static_cast<std::int64_t>(index));
-    account.regions.emplace_back();
-    return read_string_field(account.regions.back());
+    regions.emplace_back();
+    return read_string_field(regions.back());
   });
-  m_region_hint = account.regions.size();
+  account.regions = RegionList(std::move(regions));
+  if (ok && m_pending.size() == problems) {
+    m_region_lists.add(m_text.substr(start), m_text.substr(start, m_cursor.offset() - start),
+                       account.regions);
+  }
   return ok;
 }
 

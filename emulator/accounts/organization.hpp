@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "emulator/accounts/shared_list.hpp"
 #include "workers/diagnostics/diagnostic.hpp"
 #include "workers/regions/region_universe.hpp"
 
@@ -31,9 +32,9 @@ struct Account {
   std::string status = "ACTIVE";  // ACTIVE | SUSPENDED | ...
   std::string joined_method;
   std::string joined_timestamp;
-  std::vector<OrgParent> parents;                         // immediate parent first, ROOT last
+  SharedList<OrgParent> parents;  // immediate parent first, ROOT last (shared like regions)
   std::vector<std::pair<std::string, std::string>> tags;  // original case, file order
-  std::vector<std::string> regions;                       // enabled regions, as written
+  RegionList regions;  // enabled regions, as written (accounts listing the same ones share them)
   friend bool operator==(const Account&, const Account&) = default;
 };
 

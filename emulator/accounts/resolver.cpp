@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <set>
+#include <string_view>
 #include <utility>
 
 namespace drydock::emulator {
@@ -108,29 +110,37 @@ std::vector<AccountRegions> resolve_worker_template_account_regions(
   if (!scope.empty()) {
     std::erase_if(regions, [&](const std::string& r) { return !scope.contains(r); });
   }
-  // Regions are visited in sorted order, so every account's list comes out sorted.
-  const std::map<std::string, AccountSet> enabled = index.by_regions(regions);
-  std::vector<std::uint32_t> counts(out.size(), 0);
-  for (const auto& [region, refs] : enabled) {
-    for (AccountRef ref : refs) {
-      if (ref < slot.size() && slot[ref] != k_absent) {
-        ++counts[slot[ref]];
-      }
-    }
-  }
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i].regions.reserve(counts[i]);
-  }
-  for (const std::string& region : regions) {
-    auto it = enabled.find(region);
+  // Which of `regions` each resolved account is enabled in, one bit each; accounts with the same
+  // bits then share one list. Regions are in sorted order, so every list comes out sorted.
+  const std::map<std::string, AccountSet>& enabled = index.regions_map();
+  const std::size_t words = (regions.size() + 63) / 64;
+  std::vector<std::uint64_t> bits(out.size() * words, 0);
+  for (std::size_t r = 0; r < regions.size(); ++r) {
+    const auto it = enabled.find(regions[r]);
     if (it == enabled.end()) {
       continue;
     }
     for (AccountRef ref : it->second) {
       if (ref < slot.size() && slot[ref] != k_absent) {
-        out[slot[ref]].regions.push_back(region);
+        bits[slot[ref] * words + r / 64] |= std::uint64_t{1} << (r % 64);
       }
     }
+  }
+  std::map<std::string_view, RegionList> lists;  // the bits (as bytes) -> the list they stand for
+  const auto* all_bits = reinterpret_cast<const char*>(bits.data());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::string_view key(all_bits + i * words * sizeof(std::uint64_t), words * sizeof(std::uint64_t));
+    auto [it, fresh] = lists.try_emplace(key);
+    if (fresh) {
+      std::vector<std::string> names;
+      for (std::size_t r = 0; r < regions.size(); ++r) {
+        if ((bits[i * words + r / 64] >> (r % 64)) & 1U) {
+          names.push_back(regions[r]);
+        }
+      }
+      it->second = RegionList(std::move(names));
+    }
+    out[i].regions = it->second;
   }
   return out;
 }

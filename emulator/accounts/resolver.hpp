@@ -19,7 +19,8 @@ AccountSet resolve_worker_template_accounts(const AccountIndex& index, const wor
 
 struct AccountRegions {
   AccountRef account = 0;
-  std::vector<std::string> regions;  // sorted; may be empty (the account is kept, as upstream keeps it)
+  RegionList regions;  // sorted; may be empty (the account is kept, as upstream keeps it); shared
+                       // with the previous account when the same
 };
 
 // resolve_worker_template_account_regions: for every resolved account (sorted by account id), the

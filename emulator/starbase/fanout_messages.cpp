@@ -15,6 +15,33 @@ namespace {
 
 namespace yaml = workers::yaml;
 
+// A value spliced into a hole: its json.dumps literal, escaped once more for BodyForm::escaped.
+void append_value(std::string& out, std::string_view value, BodyForm form) {
+  if (form == BodyForm::raw) {
+    append_json_string(out, value);
+    return;
+  }
+  if (needs_no_escaping(value)) {
+    out += "\\\"";
+    out += value;
+    out += "\\\"";
+    return;
+  }
+  std::string literal;
+  append_json_string(literal, value);
+  append_json_string_contents(out, literal);
+}
+
+// The template for `form`.
+std::expected<MessageTemplate, yaml::DumpError> build_template(const yaml::Node& root, bool with_region,
+                                                               BodyForm form) {
+  auto tmpl = MessageTemplate::build(root, with_region);
+  if (tmpl && form == BodyForm::escaped) {
+    return tmpl->escaped();
+  }
+  return tmpl;
+}
+
 // One (account, region) message before ordering: indexes into the caller's pairs.
 struct PairRef {
   std::uint32_t pair = 0;
@@ -34,7 +61,7 @@ std::vector<PairRef> id_order(const AccountIndex& index, const std::vector<Accou
   bool sorted = true;
   const std::string* previous_id = nullptr;
   for (std::uint32_t i = 0; i < pairs.size(); ++i) {
-    const std::vector<std::string>& regions = pairs[i].regions;
+    const std::vector<std::string>& regions = pairs[i].regions.items();
     const std::string& id = index.account(pairs[i].account).id;
     if (previous_id != nullptr && !regions.empty() &&
         (id.size() != previous_id->size() || !(*previous_id < id))) {
@@ -66,12 +93,12 @@ std::vector<PairRef> id_order(const AccountIndex& index, const std::vector<Accou
 std::expected<std::size_t, yaml::DumpError> for_each_account_message(const yaml::Node& template_root,
                                                                      const AccountIndex& index,
                                                                      const AccountSet& accounts,
-                                                                     const MessageSink& sink) {
+                                                                     const MessageSink& sink, BodyForm form) {
   // Upstream dumps only when it has an account to task: an empty result is not a dump failure.
   if (accounts.empty()) {
     return 0;
   }
-  auto tmpl = MessageTemplate::build(template_root, false);
+  auto tmpl = build_template(template_root, false, form);
   if (!tmpl) {
     return std::unexpected(std::move(tmpl.error()));
   }
@@ -84,7 +111,7 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_message(const yaml:
   for (AccountRef ref : ordered) {
     const std::string& id = index.account(ref).id;
     body.assign(pieces[0]);
-    append_json_string(body, id);
+    append_value(body, id, form);
     body += pieces[1];
     sink(id, body);
   }
@@ -93,12 +120,12 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_message(const yaml:
 
 std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
     const yaml::Node& template_root, const AccountIndex& index, const std::vector<AccountRegions>& pairs,
-    const MessageSink& sink) {
+    const MessageSink& sink, BodyForm form) {
   const std::vector<PairRef> order = id_order(index, pairs);
   if (order.empty()) {
     return 0;
   }
-  auto tmpl = MessageTemplate::build(template_root, true);
+  auto tmpl = build_template(template_root, true, form);
   if (!tmpl) {
     return std::unexpected(std::move(tmpl.error()));
   }
@@ -121,7 +148,7 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
       kept_id = id.size();
       if (account_first) {
         body.assign(pieces[0]);
-        append_json_string(body, account);
+        append_value(body, account, form);
         body += pieces[1];
         kept = body.size();
       }
@@ -130,13 +157,13 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
     id += region;
     if (account_first) {
       body.resize(kept);
-      append_json_string(body, region);
+      append_value(body, region, form);
       body += pieces[2];
     } else {
       body.assign(pieces[0]);
-      append_json_string(body, region);
+      append_value(body, region, form);
       body += pieces[1];
-      append_json_string(body, account);
+      append_value(body, account, form);
       body += pieces[2];
     }
     sink(id, body);

@@ -1,6 +1,8 @@
 #include "emulator/starbase/message_template.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace drydock::emulator {
@@ -37,14 +39,44 @@ std::size_t count_occurrences(std::string_view text, std::string_view needle) {
   return count;
 }
 
+// True when no byte of the eight in `w` needs escaping: none below 0x20, none from 0x7F up, no
+// '"' and no '\\' (the usual bit tricks: a byte below n sets its high bit in (x - n) & ~x).
+bool word_is_plain(std::uint64_t w) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  const auto has_zero = [&](std::uint64_t x) { return ((x - k_ones) & ~x & k_highs) != 0; };
+  const bool below_space = ((w - k_ones * 0x20) & ~w & k_highs) != 0;
+  return (w & k_highs) == 0 && !below_space && !has_zero(w ^ (k_ones * '"')) &&
+         !has_zero(w ^ (k_ones * '\\')) && !has_zero(w ^ (k_ones * 0x7F));
+}
+
+bool byte_is_plain(unsigned char c) {
+  return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+// How many bytes from the start of `text` need no escaping: eight at a time, then one at a time.
+std::size_t plain_prefix(std::string_view text) {
+  std::size_t i = 0;
+  for (std::uint64_t w; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&w, text.data() + i, 8);
+    if (!word_is_plain(w)) {
+      break;
+    }
+  }
+  while (i < text.size() && byte_is_plain(static_cast<unsigned char>(text[i]))) {
+    ++i;
+  }
+  return i;
+}
+
 }  // namespace
 
+bool needs_no_escaping(std::string_view text) {
+  return plain_prefix(text) == text.size();
+}
+
 void append_json_string(std::string& out, std::string_view text) {
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x20 && u <= 0x7e && c != '"' && c != '\\';
-  });
-  if (!plain) {
+  if (!needs_no_escaping(text)) {
     yaml::append_python_string(out, text);
     return;
   }
@@ -52,6 +84,42 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   out += text;
   out += '"';
+}
+
+void append_json_string_contents(std::string& out, std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t run = plain_prefix(text);  // copied whole
+    out.append(text.data(), run);
+    text.remove_prefix(run);
+    if (text.empty()) {
+      break;
+    }
+    const auto c = static_cast<unsigned char>(text.front());
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+      text.remove_prefix(1);
+      continue;
+    }
+    std::size_t end = 1;  // a run of control or non-ASCII bytes: through the full escaper
+    while (end < text.size() &&
+           (static_cast<unsigned char>(text[end]) < 0x20 || static_cast<unsigned char>(text[end]) >= 0x7F)) {
+      ++end;
+    }
+    std::string literal;
+    yaml::append_python_string(literal, text.substr(0, end));
+    out.append(literal, 1, literal.size() - 2);  // without its quotes
+    text.remove_prefix(end);
+  }
+}
+
+MessageTemplate MessageTemplate::escaped() const {
+  MessageTemplate out;
+  out.m_slots = m_slots;
+  for (const std::string& piece : m_pieces) {
+    append_json_string_contents(out.m_pieces.emplace_back(), piece);
+  }
+  return out;
 }
 
 std::expected<MessageTemplate, yaml::DumpError> MessageTemplate::build(const yaml::Node& root,

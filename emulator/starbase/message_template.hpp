@@ -31,13 +31,25 @@ class MessageTemplate {
   const std::vector<MessageSlot>& slots() const { return m_slots; }
   const std::vector<std::string>& pieces() const { return m_pieces; }
 
+  // The same template with every piece escaped as the contents of a JSON string literal
+  // (append_json_string_contents), for bodies that are written inside JSON.
+  MessageTemplate escaped() const;
+
  private:
   std::vector<MessageSlot> m_slots;
   std::vector<std::string> m_pieces;
 };
 
+// True when `text` is printable ASCII without '"' or '\\': a JSON string literal holds it as it is.
+bool needs_no_escaping(std::string_view text);
+
 // Appends `text` as a json.dumps string literal (quotes included, ensure_ascii escaping); plain
 // printable ASCII, the common case for account ids and regions, is copied without the full escaper.
 void append_json_string(std::string& out, std::string_view text);
+
+// Appends what `text` becomes between the quotes of a JSON string literal with Python's
+// ensure_ascii escaping: append_python_string without the quotes. Escaping a concatenation is
+// concatenating the escaped parts, as long as no part splits a UTF-8 sequence.
+void append_json_string_contents(std::string& out, std::string_view text);
 
 }  // namespace drydock::emulator

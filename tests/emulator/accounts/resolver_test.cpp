@@ -117,7 +117,7 @@ TEST_CASE("R12: an account gets no task in a region it has not enabled") {
   auto org = index_x_organization();
   for (auto& account : org.accounts) {
     if (account.id == acct(1) || account.id == acct(2)) {
-      std::erase(account.regions, "ap-east-1");
+      std::erase(account.regions.edit(), "ap-east-1");
     }
   }
   auto index = build_index(std::move(org));

@@ -3,9 +3,13 @@
 
 #include "emulator/starbase/fanout_messages.hpp"
 
+#include <random>
+
 #include <doctest/doctest.h>
 
+#include "emulator/starbase/message_template.hpp"
 #include "tests/emulator/starbase/fixtures.hpp"
+#include "workers/yaml/python_json.hpp"
 
 using namespace drydock::test;
 using namespace drydock::test::resolution;
@@ -309,4 +313,72 @@ TEST_CASE("SINGLE_INVOCATION sends the template unchanged") {
   CHECK(
       *body ==
       R"({"TemplateName": "TestWorkerTemplate", "TemplateDescription": "This is a template used for testing the Starbase"})");
+}
+
+TEST_CASE("Bodies asked for escaped are the raw bodies escaped as a JSON string's contents") {
+  auto org = index_x_organization();
+  org.accounts[2].regions.push_back("we\"ird-\xc3\xa9\\");
+  auto index = build_index(std::move(org));
+  auto tpl = load_account_region_template(
+      "TemplateDescription: \"caf\xc3\xa9 \\t \\\" \\\\ \\x7f\"\n"
+      "IncludeAccounts:\n  ByIds: ['000000000003', '000000000004']\nIncludeRegions: [us-east-1]\n");
+  auto pairs = resolve_worker_template_account_regions(index, tpl.t, {});
+  REQUIRE(pairs.size() == 2);
+  pairs[0].regions.push_back("we\"ird-\xc3\xa9\\");
+  const auto collect = [&](drydock::emulator::BodyForm form, bool per_account) {
+    std::vector<FanoutMessage> out;
+    const auto sink = [&](std::string_view id, std::string_view body) {
+      out.push_back({std::string(id), std::string(body)});
+    };
+    const auto count = per_account ? for_each_account_message(
+                                         tpl.root(), index, {pairs[0].account, pairs[1].account}, sink, form)
+                                   : for_each_account_region_message(tpl.root(), index, pairs, sink, form);
+    REQUIRE(count.has_value());
+    return out;
+  };
+  for (bool per_account : {false, true}) {
+    CAPTURE(per_account);
+    const auto raw = collect(drydock::emulator::BodyForm::raw, per_account);
+    const auto escaped = collect(drydock::emulator::BodyForm::escaped, per_account);
+    REQUIRE(raw.size() == (per_account ? 2 : 3));
+    REQUIRE(escaped.size() == raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      std::string expected;
+      drydock::emulator::append_json_string_contents(expected, raw[i].body);
+      CHECK(escaped[i].id == raw[i].id);
+      CHECK(escaped[i].body == expected);
+    }
+    CHECK(escaped[0].body.find(R"(caf\\u00e9 \\t \\\" \\\\ \\u007f)") != std::string::npos);
+  }
+}
+
+TEST_CASE("append_json_string_contents is append_python_string without the quotes, at every offset") {
+  std::mt19937 rng(12);
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "~",
+                                           "\"",
+                                           "\\",
+                                           "\n",
+                                           "\x01",
+                                           "\x7f",
+                                           "\xc3\xa9",
+                                           "\xe2\x82\xac",
+                                           "\xf0\x9f\x9a\x80",
+                                           "0123456789abcdef"};
+  for (int n = 0; n < 5000; ++n) {
+    std::string text;
+    const std::size_t parts = rng() % 24;
+    for (std::size_t k = 0; k < parts; ++k) {
+      text += pieces[rng() % 3 == 0 ? rng() % pieces.size() : rng() % 4];
+    }
+    std::string literal;
+    drydock::workers::yaml::append_python_string(literal, text);
+    std::string contents = "prefix:";
+    drydock::emulator::append_json_string_contents(contents, text);
+    CAPTURE(text);
+    CHECK(contents == "prefix:" + literal.substr(1, literal.size() - 2));
+    CHECK(drydock::emulator::needs_no_escaping(text) == (literal.size() == text.size() + 2));
+  }
 }
