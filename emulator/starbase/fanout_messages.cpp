@@ -48,37 +48,38 @@ struct PairRef {
   std::uint32_t region = 0;
 };
 
-// The pairs in Id order (account id + region, compared as one string). When every account id has
-// the same length and the pairs come sorted by id with sorted regions — what the resolver returns —
-// that is the given order and nothing is sorted.
-std::vector<PairRef> id_order(const AccountIndex& index, const std::vector<AccountRegions>& pairs) {
-  std::vector<PairRef> order;
-  std::size_t total = 0;
-  for (const AccountRegions& p : pairs) {
-    total += p.regions.size();
-  }
-  order.reserve(total);
-  bool sorted = true;
+// Whether the pairs as given are in Id order (account id + region, compared as one string): every
+// account id of the same length, ids ascending, each account's regions sorted — what the resolver
+// returns. A region list shared with the one checked last needs no second look.
+bool in_id_order(const AccountIndex& index, const std::vector<AccountRegions>& pairs) {
   const std::string* previous_id = nullptr;
+  const RegionList* checked = nullptr;
+  for (const AccountRegions& pair : pairs) {
+    if (pair.regions.empty()) {
+      continue;
+    }
+    const std::string& id = index.account(pair.account).id;
+    if (previous_id != nullptr && (id.size() != previous_id->size() || !(*previous_id < id))) {
+      return false;
+    }
+    previous_id = &id;
+    if (checked == nullptr || !pair.regions.shares_with(*checked)) {
+      if (!std::is_sorted(pair.regions.begin(), pair.regions.end())) {
+        return false;
+      }
+      checked = &pair.regions;
+    }
+  }
+  return true;
+}
+
+// The pairs in Id order, when they do not come that way.
+std::vector<PairRef> sorted_id_order(const AccountIndex& index, const std::vector<AccountRegions>& pairs) {
+  std::vector<PairRef> order;
   for (std::uint32_t i = 0; i < pairs.size(); ++i) {
-    const std::vector<std::string>& regions = pairs[i].regions.items();
-    const std::string& id = index.account(pairs[i].account).id;
-    if (previous_id != nullptr && !regions.empty() &&
-        (id.size() != previous_id->size() || !(*previous_id < id))) {
-      sorted = false;
-    }
-    if (!std::is_sorted(regions.begin(), regions.end())) {
-      sorted = false;
-    }
-    if (!regions.empty()) {
-      previous_id = &id;
-    }
-    for (std::uint32_t r = 0; r < regions.size(); ++r) {
+    for (std::uint32_t r = 0; r < pairs[i].regions.size(); ++r) {
       order.push_back({i, r});
     }
-  }
-  if (sorted) {
-    return order;
   }
   auto key = [&](const PairRef& p) {
     return index.account(pairs[p.pair].account).id + pairs[p.pair].regions[p.region];
@@ -121,8 +122,11 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_message(const yaml:
 std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
     const yaml::Node& template_root, const AccountIndex& index, const std::vector<AccountRegions>& pairs,
     const MessageSink& sink, BodyForm form) {
-  const std::vector<PairRef> order = id_order(index, pairs);
-  if (order.empty()) {
+  std::size_t total = 0;
+  for (const AccountRegions& pair : pairs) {
+    total += pair.regions.size();
+  }
+  if (total == 0) {
     return 0;
   }
   auto tmpl = build_template(template_root, true, form);
@@ -139,9 +143,8 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
   std::size_t kept = 0;  // bytes of `body` (and of `id`) valid for the current account
   std::size_t kept_id = 0;
   const std::string* current = nullptr;
-  for (const PairRef& p : order) {
-    const std::string& account = index.account(pairs[p.pair].account).id;
-    const std::string& region = pairs[p.pair].regions[p.region];
+  const auto send = [&](const AccountRegions& pair, const std::string& region) {
+    const std::string& account = index.account(pair.account).id;
     if (&account != current) {
       current = &account;
       id.assign(account);
@@ -167,8 +170,19 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
       body += pieces[2];
     }
     sink(id, body);
+  };
+  if (in_id_order(index, pairs)) {
+    for (const AccountRegions& pair : pairs) {
+      for (const std::string& region : pair.regions) {
+        send(pair, region);
+      }
+    }
+  } else {
+    for (const PairRef& p : sorted_id_order(index, pairs)) {
+      send(pairs[p.pair], pairs[p.pair].regions[p.region]);
+    }
   }
-  return order.size();
+  return total;
 }
 
 std::expected<std::string, yaml::DumpError> single_invocation_message(const yaml::Node& template_root) {
