@@ -117,29 +117,44 @@ class ListMemo {
 
 // The keys of an account object the reader knows, told apart by length first: ten string
 // comparisons per key add up over 10,000 accounts.
-enum class AccountKey { name, arn, regions, parents, tags, email, status, joined_method, joined_timestamp, id, other };
+enum class AccountKey {
+  name,
+  arn,
+  regions,
+  parents,
+  tags,
+  email,
+  status,
+  joined_method,
+  joined_timestamp,
+  id,
+  other
+};
 
 AccountKey account_key(std::string_view key) {
   switch (key.size()) {
-    case 2:
-      return key == "Id" ? AccountKey::id : AccountKey::other;
-    case 3:
-      return key == "Arn" ? AccountKey::arn : AccountKey::other;
-    case 4:
-      return key == "Name" ? AccountKey::name : key == "Tags" ? AccountKey::tags : AccountKey::other;
-    case 5:
-      return key == "Email" ? AccountKey::email : AccountKey::other;
-    case 6:
-      return key == "Status" ? AccountKey::status : AccountKey::other;
+    case 2: return key == "Id" ? AccountKey::id : AccountKey::other;
+    case 3: return key == "Arn" ? AccountKey::arn : AccountKey::other;
+    case 4: return key == "Name" ? AccountKey::name : key == "Tags" ? AccountKey::tags : AccountKey::other;
+    case 5: return key == "Email" ? AccountKey::email : AccountKey::other;
+    case 6: return key == "Status" ? AccountKey::status : AccountKey::other;
     case 7:
-      return key == "Regions" ? AccountKey::regions : key == "Parents" ? AccountKey::parents : AccountKey::other;
-    case 12:
-      return key == "JoinedMethod" ? AccountKey::joined_method : AccountKey::other;
-    case 15:
-      return key == "JoinedTimestamp" ? AccountKey::joined_timestamp : AccountKey::other;
-    default:
-      return AccountKey::other;
+      return key == "Regions"   ? AccountKey::regions
+             : key == "Parents" ? AccountKey::parents
+                                : AccountKey::other;
+    case 12: return key == "JoinedMethod" ? AccountKey::joined_method : AccountKey::other;
+    case 15: return key == "JoinedTimestamp" ? AccountKey::joined_timestamp : AccountKey::other;
+    default: return AccountKey::other;
   }
+}
+
+// After the first account: room for as many more as the rest of the text would hold if they were
+// written like it, so the accounts are not moved to a new block over and over as the vector
+// grows (a low guess only means some growth; a high one, memory reserved but never touched).
+void reserve_like_first(std::vector<Account>& accounts, std::size_t first_bytes, std::size_t rest_bytes) {
+  constexpr std::size_t k_max_guess = 1U << 20;
+  accounts.reserve(accounts.size() +
+                   std::min(k_max_guess, rest_bytes / std::max<std::size_t>(first_bytes, 64) + 1));
 }
 
 class IndexReader {
@@ -273,6 +288,7 @@ bool IndexReader::read_accounts(Organization& org) {
       const bool clash = std::any_of(half.accounts.begin(), half.accounts.end(),
                                      [&](const Account& a) { return position.contains(a.id); });
       if (half.ok && !clash) {
+        org.accounts.reserve(org.accounts.size() + half.accounts.size());
         std::move(half.accounts.begin(), half.accounts.end(), std::back_inserter(org.accounts));
         m_cursor.seek(half.end);
         m_halves_used = true;
@@ -288,7 +304,11 @@ bool IndexReader::read_accounts(Organization& org) {
     Account& account = org.accounts[it->second];
     account.id = id;
     const Step step(*this, id);
-    return read_account(account, key_offset, it->second == 0);
+    const bool ok = read_account(account, key_offset, it->second == 0);
+    if (org.accounts.size() == 1) {  // room for both halves: the second one is appended
+      reserve_like_first(org.accounts, m_cursor.offset() - key_offset, m_text.size() - m_cursor.offset());
+    }
+    return ok;
   });
 }
 
@@ -308,7 +328,12 @@ void IndexReader::read_second_half(std::string_view text, SecondHalf& half) {
     Account& account = half.accounts[it->second];
     account.id = id;
     const Step step(reader, id);
-    return reader.read_account(account, key_offset, false) && reader.m_pending.empty();
+    const bool ok = reader.read_account(account, key_offset, false) && reader.m_pending.empty();
+    if (half.accounts.size() == 1) {
+      reserve_like_first(half.accounts, reader.m_cursor.offset() - key_offset,
+                         text.size() - reader.m_cursor.offset());
+    }
+    return ok;
   });
   half.end = reader.m_cursor.offset() - 1;  // the closing '}', which the first half's reader reads
 }
@@ -321,35 +346,20 @@ bool IndexReader::read_account(Account& account, std::size_t key_offset, bool fi
   const bool ok = m_cursor.object([&](const std::string& key, std::size_t) {
     const Step step(*this, key);
     switch (account_key(key)) {
-      case AccountKey::name:
-        has_name = true;
-        return read_string_field(account.name);
-      case AccountKey::arn:
-        has_arn = true;
-        return read_string_field(account.arn);
-      case AccountKey::regions:
-        has_regions = true;
-        return read_regions(account);
-      case AccountKey::parents:
-        has_parents = true;
-        return read_parents(account);
-      case AccountKey::tags:
-        has_tags = true;
-        return read_tags(account);
-      case AccountKey::email:
-        return read_string_field(account.email);
-      case AccountKey::status:
-        return read_string_field(account.status);
-      case AccountKey::joined_method:
-        return read_string_field(account.joined_method);
-      case AccountKey::joined_timestamp:
-        return read_string_field(account.joined_timestamp);
+      case AccountKey::name: has_name = true; return read_string_field(account.name);
+      case AccountKey::arn: has_arn = true; return read_string_field(account.arn);
+      case AccountKey::regions: has_regions = true; return read_regions(account);
+      case AccountKey::parents: has_parents = true; return read_parents(account);
+      case AccountKey::tags: has_tags = true; return read_tags(account);
+      case AccountKey::email: return read_string_field(account.email);
+      case AccountKey::status: return read_string_field(account.status);
+      case AccountKey::joined_method: return read_string_field(account.joined_method);
+      case AccountKey::joined_timestamp: return read_string_field(account.joined_timestamp);
       case AccountKey::id: {
         std::string id;  // upstream keys accounts by the object key and never reads "Id"
         return read_string_field(id);
       }
-      case AccountKey::other:
-        break;
+      case AccountKey::other: break;
     }
     return m_cursor.skip_value();
   });

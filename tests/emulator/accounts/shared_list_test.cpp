@@ -21,7 +21,8 @@ std::string account_json(const std::string& id, const std::string& regions, cons
 }
 
 const std::string k_root = R"([{"Id": "r-1", "Name": "ROOT", "Type": "ROOT"}])";
-const std::string k_prod = R"([{"Id": "ou-1-prod0000", "Name": "Prod", "Type": "ORGANIZATIONAL_UNIT"}, {"Id": "r-1", "Name": "ROOT", "Type": "ROOT"}])";
+const std::string k_prod =
+    R"([{"Id": "ou-1-prod0000", "Name": "Prod", "Type": "ORGANIZATIONAL_UNIT"}, {"Id": "r-1", "Name": "ROOT", "Type": "ROOT"}])";
 
 }  // namespace
 
