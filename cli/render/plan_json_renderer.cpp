@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstring>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -35,13 +36,41 @@ class JsonWriter {
     maybe_flush();
   }
 
+  // One element of "messages": {"Id": ..., "MessageBody": ...}, after ", " unless `first`. The
+  // body comes escaped already (BodyForm::escaped: the template once, not every body), and an id
+  // that needs no escaping (all of them, in practice) is copied with the rest in one step.
+  void message(bool first, std::string_view id, std::string_view escaped_body) {
+    const std::string_view head = first ? std::string_view("{\"Id\": \"") : std::string_view(", {\"Id\": \"");
+    constexpr std::string_view k_middle = "\", \"MessageBody\": \"";
+    constexpr std::string_view k_tail = "\"}";
+    if (!emulator::needs_no_escaping(id)) {
+      raw(head.substr(0, head.size() - 1));
+      string(id);
+      raw(k_middle.substr(1));
+      raw(escaped_body);
+      raw(k_tail);
+      return;
+    }
+    const std::size_t at = m_buffer.size();
+    const std::size_t size = head.size() + id.size() + k_middle.size() + escaped_body.size() + k_tail.size();
+    m_buffer.resize_and_overwrite(at + size, [&](char* p, std::size_t) {
+      char* out = p + at;
+      for (const std::string_view part : {head, id, k_middle, escaped_body, k_tail}) {
+        std::memcpy(out, part.data(), part.size());
+        out += part.size();
+      }
+      return at + size;
+    });
+    maybe_flush();
+  }
+
   void flush() {
     m_out.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
     m_buffer.clear();
   }
 
  private:
-  static constexpr std::size_t k_flush_at = 1U << 20;
+  static constexpr std::size_t k_flush_at = 1U << 18;  // 256 KiB: stays in the core's cache
   void maybe_flush() {
     if (m_buffer.size() >= k_flush_at) {
       flush();
@@ -78,12 +107,8 @@ void write_messages(JsonWriter& w, const TemplatePlan& plan, const emulator::Acc
   w.raw(", \"messages\": [");
   bool first = true;
   const auto sink = [&](std::string_view id, std::string_view body) {
-    w.raw(first ? "{\"Id\": " : ", {\"Id\": ");
+    w.message(first, id, body);
     first = false;
-    w.string(id);
-    w.raw(", \"MessageBody\": \"");
-    w.raw(body);  // escaped already (BodyForm::escaped): the template once, not every body
-    w.raw("\"}");
   };
   const auto& root = *plan.document.root();
   if (plan.kind == TemplateKind::single_invocation) {
@@ -140,16 +165,23 @@ void render_plan_json(const std::vector<TemplatePlan>& plans, const emulator::Ac
     } else if (plan.kind == TemplateKind::account_region) {
       w.raw(", \"account_regions\": {");
       bool first = true;
+      const emulator::RegionList* listed = nullptr;  // the list `list_text` was written for
+      std::string list_text;
       for (const auto& entry : plan.account_regions) {
         w.raw(first ? "" : ", ");
         first = false;
         w.string(index.account(entry.account).id);
-        w.raw(": [");
-        for (std::size_t i = 0; i < entry.regions.size(); ++i) {
-          w.raw(i == 0 ? "" : ", ");
-          w.string(entry.regions[i]);
+        if (listed == nullptr || !entry.regions.shares_with(*listed)) {  // accounts share lists
+          listed = &entry.regions;
+          list_text = ": [";
+          for (std::size_t i = 0; i < entry.regions.size(); ++i) {
+            list_text += i == 0 ? "\"" : ", \"";
+            emulator::append_json_string_contents(list_text, entry.regions[i]);
+            list_text += '"';
+          }
+          list_text += ']';
         }
-        w.raw("]");
+        w.raw(list_text);
       }
       w.raw("}");
     }

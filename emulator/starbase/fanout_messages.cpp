@@ -143,7 +143,10 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
   std::size_t kept = 0;  // bytes of `body` (and of `id`) valid for the current account
   std::size_t kept_id = 0;
   const std::string* current = nullptr;
-  const auto send = [&](const AccountRegions& pair, const std::string& region) {
+  // The regions as they go into a body, for the last region list used (accounts share lists).
+  const RegionList* valued = nullptr;
+  std::vector<std::string> region_values;
+  const auto send = [&](const AccountRegions& pair, std::size_t r) {
     const std::string& account = index.account(pair.account).id;
     if (&account != current) {
       current = &account;
@@ -156,15 +159,22 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
         kept = body.size();
       }
     }
+    if (valued == nullptr || !pair.regions.shares_with(*valued)) {
+      valued = &pair.regions;
+      region_values.assign(pair.regions.size(), {});
+      for (std::size_t k = 0; k < pair.regions.size(); ++k) {
+        append_value(region_values[k], pair.regions[k], form);
+      }
+    }
     id.resize(kept_id);
-    id += region;
+    id += pair.regions[r];
     if (account_first) {
       body.resize(kept);
-      append_value(body, region, form);
+      body += region_values[r];
       body += pieces[2];
     } else {
       body.assign(pieces[0]);
-      append_value(body, region, form);
+      body += region_values[r];
       body += pieces[1];
       append_value(body, account, form);
       body += pieces[2];
@@ -173,13 +183,13 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
   };
   if (in_id_order(index, pairs)) {
     for (const AccountRegions& pair : pairs) {
-      for (const std::string& region : pair.regions) {
-        send(pair, region);
+      for (std::size_t r = 0; r < pair.regions.size(); ++r) {
+        send(pair, r);
       }
     }
   } else {
     for (const PairRef& p : sorted_id_order(index, pairs)) {
-      send(pairs[p.pair], pairs[p.pair].regions[p.region]);
+      send(pairs[p.pair], p.region);
     }
   }
   return total;
