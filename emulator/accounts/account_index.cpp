@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
+#include <utility>
 
 #include "emulator/accounts/account_index_impl.hpp"
 #include "emulator/accounts/python_lower.hpp"
@@ -46,10 +48,23 @@ std::size_t ou_slot(IndexData& impl, const std::string& key) {
   return impl.ou_sets.size() - 1;
 }
 
-void add_parents(IndexData& impl, const Account& account, AccountRef ref) {
-  for (const OrgParent& parent : account.parents) {
-    const std::string id_key = python_lower(parent.id);
-    const std::string name_key = python_lower(parent.name);
+// The lowered id and name of each parent in a parents list, worked out once per list that
+// accounts share (they share the list of the OU they sit in).
+using LoweredParents = std::vector<std::pair<std::string, std::string>>;
+
+const LoweredParents& lowered_parents(std::unordered_map<const void*, LoweredParents>& cache,
+                                      const SharedList<OrgParent>& parents) {
+  auto [it, fresh] = cache.try_emplace(parents.identity());
+  if (fresh) {
+    for (const OrgParent& parent : parents) {
+      it->second.emplace_back(python_lower(parent.id), python_lower(parent.name));
+    }
+  }
+  return it->second;
+}
+
+void add_parents(IndexData& impl, const LoweredParents& parents, AccountRef ref) {
+  for (const auto& [id_key, name_key] : parents) {
     const std::size_t id_set = ou_slot(impl, id_key);
     const std::size_t name_set = ou_slot(impl, name_key);
     add_to(impl.ou_sets[id_set], ref);
@@ -92,26 +107,31 @@ std::expected<AccountIndex, std::vector<workers::Diagnostic>> AccountIndex::buil
   const auto& accounts = impl->org.accounts;
   impl->ids.reserve(accounts.size());
   impl->alias.reserve(accounts.size());
-  // Accounts mostly list the same regions in the same order: remember the previous account's slots.
+  // Accounts mostly list the same regions in the same order: remember the previous account's slots
+  // (and skip even comparing the names when the account shares the previous account's list).
   std::vector<std::pair<const std::string*, AccountSet*>> region_slots;
+  const RegionList* slotted = nullptr;
+  std::unordered_map<const void*, LoweredParents> parents_cache;
   for (AccountRef ref = 0; ref < accounts.size(); ++ref) {
     const Account& account = accounts[ref];
     add_to(impl->ids[account.id], ref);
     impl->alias[python_lower(account.name)] = ref;  // last writer wins
+    const bool same_list = slotted != nullptr && account.regions.shares_with(*slotted);
     for (std::size_t k = 0; k < account.regions.size(); ++k) {
       const std::string& region = account.regions[k];
       if (k >= region_slots.size()) {
         region_slots.resize(k + 1, {nullptr, nullptr});
       }
       auto& [name, slot] = region_slots[k];
-      if (name == nullptr || *name != region) {
+      if (!same_list && (name == nullptr || *name != region)) {
         const auto it = impl->regions.try_emplace(region).first;
         name = &it->first;
         slot = &it->second;
       }
       add_to(*slot, ref);
     }
-    add_parents(*impl, account, ref);
+    slotted = &account.regions;
+    add_parents(*impl, lowered_parents(parents_cache, account.parents), ref);
     for (const auto& [name, value] : account.tags) {
       add_to(impl->tags[python_lower(name)][python_lower(value)], ref);
     }

@@ -56,6 +56,8 @@ class SharedList {
 
   // True when both hold the very same list (then they are certainly equal).
   bool shares_with(const SharedList& other) const { return m_items == other.m_items; }
+  // The same for every copy that shares the list (null when empty): a key for work done per list.
+  const void* identity() const { return m_items.get(); }
 
   friend bool operator==(const SharedList& a, const SharedList& b) {
     return a.shares_with(b) || a.items() == b.items();
