@@ -175,6 +175,10 @@ class IndexReader {
   bool read_parents(Account& account);
   bool read_parent(OrgParent& parent, std::size_t open_offset);
   bool read_regions(Account& account);
+  // An array read item by item into `out` with read_item(T&), or the list `memo` holds for the same
+  // text (see ListMemo).
+  template <class T, class ReadItem>
+  bool read_shared_list(SharedList<T>& out, ListMemo<T>& memo, ReadItem read_item);
   bool read_tags(Account& account);
   // Reads a string into `out`, or reports "expected a string" and skips the value.
   bool read_string_field(std::string& out);
@@ -381,30 +385,34 @@ bool IndexReader::read_account(Account& account, std::size_t key_offset, bool fi
   return true;
 }
 
-bool IndexReader::read_parents(Account& account) {
-  account.parents = {};
+template <class T, class ReadItem>
+bool IndexReader::read_shared_list(SharedList<T>& out, ListMemo<T>& memo, ReadItem read_item) {
+  out = {};
   if (!expect(json::Kind::array)) {
     return m_cursor.skip_value();
   }
   const std::size_t start = m_cursor.offset();
-  if (const auto* known = m_parent_lists.find(m_text.substr(start))) {
+  if (const auto* known = memo.find(m_text.substr(start))) {
     m_cursor.seek(start + known->first.size());
-    account.parents = known->second;
+    out = known->second;
     return true;
   }
   const std::size_t problems = m_pending.size();
-  std::vector<OrgParent> parents;
+  std::vector<T> items;
   const bool ok = m_cursor.array([&](std::size_t index) {
     const Step step(*this, static_cast<std::int64_t>(index));
-    parents.emplace_back();
-    return read_parent(parents.back(), m_cursor.offset());
+    return read_item(items.emplace_back());
   });
-  account.parents = SharedList<OrgParent>(std::move(parents));
+  out = SharedList<T>(std::move(items));
   if (ok && m_pending.size() == problems) {
-    m_parent_lists.add(m_text.substr(start), m_text.substr(start, m_cursor.offset() - start),
-                       account.parents);
+    memo.add(m_text.substr(start), m_text.substr(start, m_cursor.offset() - start), out);
   }
   return ok;
+}
+
+bool IndexReader::read_parents(Account& account) {
+  return read_shared_list(account.parents, m_parent_lists,
+                          [&](OrgParent& parent) { return read_parent(parent, m_cursor.offset()); });
 }
 
 bool IndexReader::read_parent(OrgParent& parent, std::size_t open_offset) {
@@ -437,29 +445,8 @@ bool IndexReader::read_parent(OrgParent& parent, std::size_t open_offset) {
 }
 
 bool IndexReader::read_regions(Account& account) {
-  account.regions = {};
-  if (!expect(json::Kind::array)) {
-    return m_cursor.skip_value();
-  }
-  const std::size_t start = m_cursor.offset();
-  if (const auto* known = m_region_lists.find(m_text.substr(start))) {
-    m_cursor.seek(start + known->first.size());
-    account.regions = known->second;
-    return true;
-  }
-  const std::size_t problems = m_pending.size();
-  std::vector<std::string> regions;
-  const bool ok = m_cursor.array([&](std::size_t index) {
-    const Step step(*this, static_cast<std::int64_t>(index));
-    regions.emplace_back();
-    return read_string_field(regions.back());
-  });
-  account.regions = RegionList(std::move(regions));
-  if (ok && m_pending.size() == problems) {
-    m_region_lists.add(m_text.substr(start), m_text.substr(start, m_cursor.offset() - start),
-                       account.regions);
-  }
-  return ok;
+  return read_shared_list(account.regions, m_region_lists,
+                          [&](std::string& region) { return read_string_field(region); });
 }
 
 bool IndexReader::read_tags(Account& account) {
