@@ -123,3 +123,33 @@ TEST_CASE("the resolver gives accounts with the same regions one shared list, ea
   CHECK_FALSE(pairs[0].regions.shares_with(pairs[1].regions));
   CHECK(pairs[4].regions.empty());
 }
+
+TEST_CASE("lists that begin alike but differ later, or hold brackets in their strings, read as written") {
+  // Twenty region lists with the same first 64 bytes (more than the memo keeps for one key), each
+  // twice, and lists whose strings hold ']' and '}' where the memo's key would end.
+  const std::string common = R"(["ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", )";
+  std::string text = "{\"accounts\": {";
+  std::vector<std::vector<std::string>> expected;
+  for (int n = 0; n < 40; ++n) {
+    const std::string last = "xx-test-" + std::to_string(n % 20);
+    const std::string odd = n % 3 == 0 ? "we]ird}" : "plain";
+    text += (n == 0 ? "" : ", ") +
+            account_json("0000000001" + std::to_string(10 + n), common + "\"" + last + "\"]",
+                         R"([{"Id": "ou-)" + odd + R"(", "Name": "N)" + std::to_string(n % 5) +
+                             R"(", "Type": "ORGANIZATIONAL_UNIT"}])");
+    expected.push_back({"ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", last});
+  }
+  text += "}}";
+  const auto org = detail::read_index_json(text, "index.json", SIZE_MAX);
+  REQUIRE(org.has_value());
+  REQUIRE(org->accounts.size() == 40);
+  for (int n = 0; n < 40; ++n) {
+    CAPTURE(n);
+    const Account& a = org->accounts[static_cast<std::size_t>(n)];
+    CHECK(a.regions == expected[static_cast<std::size_t>(n)]);
+    REQUIRE(a.parents.size() == 1);
+    CHECK(a.parents[0].id == (n % 3 == 0 ? "ou-we]ird}" : "ou-plain"));
+    CHECK(a.parents[0].name == "N" + std::to_string(n % 5));
+  }
+  CHECK(org->accounts[25].regions.shares_with(org->accounts[5].regions));  // the memo took it
+}
