@@ -46,9 +46,10 @@ TEST_SUITE("cli/render") {
         expected.bodies.emplace_back(body);
       };
       const auto& root = *plans[0].document.root();
-      const auto count = kind == workers::TemplateKind::account
-                             ? emulator::for_each_account_message(root, index, plans[0].accounts, sink)
-                             : emulator::for_each_account_region_message(root, index, plans[0].account_regions, sink);
+      const auto count =
+          kind == workers::TemplateKind::account
+              ? emulator::for_each_account_message(root, index, plans[0].accounts, sink)
+              : emulator::for_each_account_region_message(root, index, plans[0].account_regions, sink);
       REQUIRE(count.has_value());
       REQUIRE(*count == (kind == workers::TemplateKind::account ? 2 : 5));  // 03: 3 regions, 04: 2
 
