@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "emulator/accounts/json_cursor.hpp"
+#include "emulator/accounts/list_memo.hpp"
 #include "emulator/accounts/organization.hpp"
 #include "emulator/common/mapped_file.hpp"
 
@@ -65,55 +66,6 @@ std::optional<std::size_t> split_guess(std::string_view text, std::size_t open) 
   }
   return std::nullopt;
 }
-
-// Lists read before (an account's "Regions", its "Parents"), found again by their text: the same
-// text reads the same, so an account whose list is written exactly like an earlier one shares
-// that list instead of reading it again. Only lists that read without a problem are kept, at most
-// a bounded number, found by their first bytes.
-template <class T>
-class ListMemo {
- public:
-  // A list whose text `rest` (the text from its '[' on) starts with, and that text's length.
-  const std::pair<std::string_view, SharedList<T>>* find(std::string_view rest) const {
-    const auto it = m_by_window.find(window(rest));
-    if (it == m_by_window.end()) {
-      return nullptr;
-    }
-    for (const auto& entry : it->second) {
-      if (rest.starts_with(entry.first)) {
-        return &entry;
-      }
-    }
-    return nullptr;
-  }
-  // `text` is the list's text; `rest` the text from its '[' to the end of the file.
-  void add(std::string_view rest, std::string_view text, const SharedList<T>& list) {
-    if (m_size >= k_max_entries) {
-      return;
-    }
-    auto& entries = m_by_window[window(rest)];
-    if (entries.size() < k_max_per_window) {
-      entries.emplace_back(text, list);
-      ++m_size;
-    }
-  }
-
- private:
-  static constexpr std::size_t k_window = 64;
-  // The first bytes of a list's text, never past its first ']': what follows a short list is not
-  // part of the key, so the same list is found again wherever it stands.
-  static std::string_view window(std::string_view rest) {
-    std::size_t n = std::min(rest.size(), k_window);
-    if (const std::size_t close = rest.substr(0, n).find(']'); close != std::string_view::npos) {
-      n = close + 1;
-    }
-    return rest.substr(0, n);
-  }
-  static constexpr std::size_t k_max_entries = 4096;
-  static constexpr std::size_t k_max_per_window = 8;
-  std::unordered_map<std::string_view, std::vector<std::pair<std::string_view, SharedList<T>>>> m_by_window;
-  std::size_t m_size = 0;
-};
 
 // The keys of an account object the reader knows, told apart by length first: ten string
 // comparisons per key add up over 10,000 accounts.
@@ -171,6 +123,12 @@ class IndexReader {
  private:
   // Every read_* works on the value at the cursor, whose field path is m_path.
   bool read_accounts(Organization& org);
+  // The account at the cursor, keyed `id`, read into `accounts`: a new entry, or for an id read
+  // before that entry emptied (a Python dict keeps the first position, the last value). After the
+  // first account, room is reserved for as many as the rest of the text holds.
+  bool read_account_entry(std::vector<Account>& accounts,
+                          std::unordered_map<std::string, std::size_t>& position, const std::string& id,
+                          std::size_t key_offset, bool first_half);
   bool read_account(Account& account, std::size_t key_offset, bool first);
   bool read_parents(Account& account);
   bool read_parent(OrgParent& parent, std::size_t open_offset);
@@ -299,20 +257,7 @@ bool IndexReader::read_accounts(Organization& org) {
         return true;
       }
     }
-    auto [it, fresh] = position.try_emplace(id, org.accounts.size());
-    if (fresh) {
-      org.accounts.emplace_back();
-    } else {
-      org.accounts[it->second] = Account{};
-    }
-    Account& account = org.accounts[it->second];
-    account.id = id;
-    const Step step(*this, id);
-    const bool ok = read_account(account, key_offset, it->second == 0);
-    if (org.accounts.size() == 1) {  // room for both halves: the second one is appended
-      reserve_like_first(org.accounts, m_cursor.offset() - key_offset, m_text.size() - m_cursor.offset());
-    }
-    return ok;
+    return read_account_entry(org.accounts, position, id, key_offset, /*first_half=*/true);
   });
 }
 
@@ -323,23 +268,29 @@ void IndexReader::read_second_half(std::string_view text, SecondHalf& half) {
   std::unordered_map<std::string, std::size_t> position;
   // Stops at the first problem: the first half's reader then reads on alone.
   half.ok = reader.m_cursor.members([&](const std::string& id, std::size_t key_offset) {
-    auto [it, fresh] = position.try_emplace(id, half.accounts.size());
-    if (fresh) {
-      half.accounts.emplace_back();
-    } else {
-      half.accounts[it->second] = Account{};
-    }
-    Account& account = half.accounts[it->second];
-    account.id = id;
-    const Step step(reader, id);
-    const bool ok = reader.read_account(account, key_offset, false) && reader.m_pending.empty();
-    if (half.accounts.size() == 1) {
-      reserve_like_first(half.accounts, reader.m_cursor.offset() - key_offset,
-                         text.size() - reader.m_cursor.offset());
-    }
-    return ok;
+    return reader.read_account_entry(half.accounts, position, id, key_offset, /*first_half=*/false) &&
+           reader.m_pending.empty();
   });
   half.end = reader.m_cursor.offset() - 1;  // the closing '}', which the first half's reader reads
+}
+
+bool IndexReader::read_account_entry(std::vector<Account>& accounts,
+                                     std::unordered_map<std::string, std::size_t>& position,
+                                     const std::string& id, std::size_t key_offset, bool first_half) {
+  auto [it, fresh] = position.try_emplace(id, accounts.size());
+  if (fresh) {
+    accounts.emplace_back();
+  } else {
+    accounts[it->second] = Account{};
+  }
+  Account& account = accounts[it->second];
+  account.id = id;
+  const Step step(*this, id);
+  const bool ok = read_account(account, key_offset, first_half && it->second == 0);
+  if (accounts.size() == 1) {  // in the first half, room for both: the second one is appended
+    reserve_like_first(accounts, m_cursor.offset() - key_offset, m_text.size() - m_cursor.offset());
+  }
+  return ok;
 }
 
 bool IndexReader::read_account(Account& account, std::size_t key_offset, bool first) {
