@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "cli/app.hpp"
-#include "emulator/s3/event_record.hpp"
+#include "emulator/common/instant_text.hpp"
 #include "workers/project/project_file.hpp"
 #include "workers/validation/template_check.hpp"
 
@@ -138,7 +138,7 @@ int run_clock_advance(const ClockAdvanceOptions& options, std::ostream& out, std
   int status = k_exit_ok;
   for (const auto& firing : firings) {
     cloud.advance_to(firing.time);  // retries of an earlier firing may already be past it
-    text << fmt::format("{}: {} {}\n", emulator::format_event_time(cloud.clock().now()), firing.rule,
+    text << fmt::format("{}: {} {}\n", emulator::format_instant(cloud.clock().now()), firing.rule,
                         firing.input);
     (*session)->record_timed(firing.input,
                              emulator::process_timed_event((*session)->starbase(), firing.input));
@@ -146,7 +146,7 @@ int run_clock_advance(const ClockAdvanceOptions& options, std::ostream& out, std
   }
   cloud.advance_to(end);
   text << fmt::format("{} firing{}; the virtual clock is at {}\n", firings.size(),
-                      firings.size() == 1 ? "" : "s", emulator::format_event_time(cloud.clock().now()));
+                      firings.size() == 1 ? "" : "s", emulator::format_instant(cloud.clock().now()));
   // One report of every firing (its machine formats were kept, not printed, by each dispatch).
   return (*session)->finish("drydock clock advance", status, out, err);
 }

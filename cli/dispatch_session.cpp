@@ -16,7 +16,7 @@
 #include "cli/app.hpp"
 #include "cli/one_record_invocation.hpp"
 #include "cli/render/dispatch_renderers.hpp"
-#include "emulator/s3/object_file.hpp"
+#include "emulator/common/atomic_file.hpp"
 #include "emulator/ships/account_index_generator.hpp"
 #include "emulator/starbase/starbase_transport.hpp"
 #include "emulator/state/dispatch_lock.hpp"
@@ -406,7 +406,7 @@ int DispatchSession::finish(std::string_view command, int status, std::ostream& 
     return status;
   }
   if (auto written = emulator::write_file_atomically(*m_flags.output, render); !written) {
-    print_error(err, fmt::format("cannot write the {} report: {}", m_flags.format, written.error().message));
+    print_error(err, fmt::format("cannot write the {} report: {}", m_flags.format, written.error()));
     return k_exit_usage;
   }
   return status;

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "cli/app.hpp"
-#include "emulator/s3/event_record.hpp"
+#include "emulator/common/instant_text.hpp"
 
 namespace drydock::cli {
 namespace {
@@ -58,7 +58,7 @@ void render_json(const std::vector<Row>& rows, emulator::Cloud& cloud, std::ostr
     }
     queues.push_back(std::move(entry));
   }
-  const nlohmann::ordered_json doc = {{"clock", emulator::format_event_time(cloud.clock().now())},
+  const nlohmann::ordered_json doc = {{"clock", emulator::format_instant(cloud.clock().now())},
                                       {"state", cloud.store().dir().string()},
                                       {"queues", std::move(queues)}};
   out << doc.dump(2) << '\n';

@@ -11,7 +11,7 @@
 #include "cli/dlq/dead_letters.hpp"
 #include "cli/dlq/dlq_commands.hpp"
 #include "cli/project_context.hpp"
-#include "emulator/s3/object_file.hpp"
+#include "emulator/common/atomic_file.hpp"
 
 namespace drydock::cli {
 namespace {
@@ -56,7 +56,7 @@ int run_dlq_export(const DlqExportOptions& options, std::ostream& out, std::ostr
   for (const DeadLetter& letter : *letters) {
     const auto path = export_path(directory, letter);
     if (auto written = emulator::write_file_atomically(path, letter.message.body, std::nullopt); !written) {
-      print_error(err, written.error().message);
+      print_error(err, written.error());
       return k_exit_usage;
     }
     out << fmt::format("{} ({}) -> {}\n", letter.message.message_id, letter.pair->owner, path.string());

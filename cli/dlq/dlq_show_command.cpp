@@ -11,8 +11,8 @@
 #include "cli/app.hpp"
 #include "cli/dlq/dead_letters.hpp"
 #include "cli/dlq/dlq_commands.hpp"
+#include "emulator/common/instant_text.hpp"
 #include "emulator/lambda/dispatch_report.hpp"
-#include "emulator/s3/event_record.hpp"
 
 namespace drydock::cli {
 namespace {
@@ -33,11 +33,11 @@ std::optional<std::string> iso_of_millis(const std::string& text) {
   if (error != std::errc() || end != text.data() + text.size()) {
     return std::nullopt;
   }
-  return emulator::format_event_time(emulator::Instant(std::chrono::milliseconds(millis)));
+  return emulator::format_instant(emulator::Instant(std::chrono::milliseconds(millis)));
 }
 
 std::string iso_of_wall(std::chrono::system_clock::time_point time) {
-  return emulator::format_event_time(std::chrono::time_point_cast<std::chrono::milliseconds>(time));
+  return emulator::format_instant(std::chrono::time_point_cast<std::chrono::milliseconds>(time));
 }
 
 Json or_null(const std::optional<std::string>& value) {
@@ -63,7 +63,7 @@ std::string attribute_value(const emulator::MessageAttributeValue& value) {
 
 Json attempt_json(const emulator::FailedAttempt& attempt) {
   return {{"attempt", attempt.attempt},
-          {"virtual_time", emulator::format_event_time(attempt.virtual_time)},
+          {"virtual_time", emulator::format_instant(attempt.virtual_time)},
           {"wall_time", iso_of_wall(attempt.wall_time)},
           {"function", attempt.function},
           {"queue", attempt.queue},
@@ -137,7 +137,7 @@ std::string indented(std::string_view text, std::string_view prefix) {
 
 void render_attempt(const emulator::FailedAttempt& attempt, std::ostream& out) {
   out << fmt::format("  #{} at {} (virtual time; wall {}), {} in {}, {} ms\n", attempt.attempt,
-                     emulator::format_event_time(attempt.virtual_time), iso_of_wall(attempt.wall_time),
+                     emulator::format_instant(attempt.virtual_time), iso_of_wall(attempt.wall_time),
                      attempt.function, attempt.queue, attempt.duration.count());
   std::vector<std::string> facts;
   if (attempt.timed_out) {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "emulator/s3/event_record.hpp"
+#include "emulator/common/instant_text.hpp"
 
 namespace drydock::cli {
 namespace {
@@ -199,10 +199,10 @@ std::string attempts_line(const emulator::MessageRecord& message) {
   }
   std::string when;
   if (message.first_attempt && message.last_attempt && *message.first_attempt != *message.last_attempt) {
-    when = fmt::format(", virtual time {} to {}", emulator::format_event_time(*message.first_attempt),
-                       emulator::format_event_time(*message.last_attempt));
+    when = fmt::format(", virtual time {} to {}", emulator::format_instant(*message.first_attempt),
+                       emulator::format_instant(*message.last_attempt));
   } else if (message.first_attempt) {
-    when = fmt::format(", virtual time {}", emulator::format_event_time(*message.first_attempt));
+    when = fmt::format(", virtual time {}", emulator::format_instant(*message.first_attempt));
   }
   return fmt::format("{} (receive count{} {}){}", plural(message.receive_counts.size(), "attempt"),
                      message.receive_counts.size() == 1 ? "" : "s", counts, when);

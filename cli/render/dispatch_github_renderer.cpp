@@ -7,7 +7,7 @@
 
 #include "cli/render/dispatch_cases.hpp"
 #include "cli/render/escaping.hpp"
-#include "emulator/s3/event_record.hpp"
+#include "emulator/common/instant_text.hpp"
 #include "workers/diagnostics/diagnostic.hpp"
 
 namespace drydock::cli {
@@ -96,7 +96,7 @@ void render_dispatch_github(const DispatchView& view, std::ostream& out) {
       if (event.failure) {
         command(out, "error", std::nullopt,
                 fmt::format("{} timed event {} at {}", k_starbase_function, event.event,
-                            emulator::format_event_time(event.at)),
+                            emulator::format_instant(event.at)),
                 *event.failure);
       }
     }

@@ -7,7 +7,7 @@
 
 #include "cli/render/dispatch_cases.hpp"
 #include "cli/render/escaping.hpp"
-#include "emulator/s3/event_record.hpp"
+#include "emulator/common/instant_text.hpp"
 #include "workers/diagnostics/diagnostic.hpp"
 
 namespace drydock::cli {
@@ -138,7 +138,7 @@ void write_timed_case(const TimedEvent& event, std::string& buffer) {
   buffer += "    <testcase";
   attribute(buffer, "classname", k_starbase_function);
   attribute(buffer, "name",
-            fmt::format("timed event {} at {}", event.event, emulator::format_event_time(event.at)));
+            fmt::format("timed event {} at {}", event.event, emulator::format_instant(event.at)));
   attribute(buffer, "time", seconds(0));
   if (!event.failure) {
     buffer += "/>\n";

@@ -7,7 +7,7 @@
 #include <ostream>
 #include <set>
 
-#include "emulator/s3/event_record.hpp"
+#include "emulator/common/instant_text.hpp"
 #include "workers/diagnostics/diagnostic.hpp"
 
 namespace drydock::cli {
@@ -180,8 +180,8 @@ void render_dispatch_text(const DispatchView& view, std::ostream& out) {
     out << fmt::format("stopped early: {} reached\n", to_string(*view.report.limit_hit));
   }
   out << fmt::format("virtual time {} -> {} (+{}), {} ms of wall time\n",
-                     emulator::format_event_time(view.report.started_at),
-                     emulator::format_event_time(view.report.finished_at),
+                     emulator::format_instant(view.report.started_at),
+                     emulator::format_instant(view.report.finished_at),
                      duration_text(std::chrono::duration_cast<std::chrono::milliseconds>(
                          view.report.finished_at - view.report.started_at)),
                      view.report.wall_time.count());
@@ -203,8 +203,8 @@ void render_dispatch_json(const DispatchView& view, std::ostream& out) {
   }
   nlohmann::json extra = nlohmann::json::object();
   extra["starbase"] = {{"tasked", std::move(tasked)}, {"failures", std::move(failures)}};
-  extra["virtual_time"] = {{"start", emulator::format_event_time(view.report.started_at)},
-                           {"end", emulator::format_event_time(view.report.finished_at)}};
+  extra["virtual_time"] = {{"start", emulator::format_instant(view.report.started_at)},
+                           {"end", emulator::format_instant(view.report.finished_at)}};
   extra["limit_hit"] =
       view.report.limit_hit ? nlohmann::json(std::string(to_string(*view.report.limit_hit))) : nullptr;
   extra["unserved_workers"] = view.unserved;

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 
 namespace drydock::emulator {
 

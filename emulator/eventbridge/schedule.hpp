@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/eventbridge/schedule_expression.hpp"
 
 namespace drydock::emulator {

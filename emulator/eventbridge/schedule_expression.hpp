@@ -9,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/eventbridge/cron_expression.hpp"
 
 namespace drydock::emulator {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/eventbridge/schedule.hpp"
 
 namespace drydock::emulator {

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/state/state_store.hpp"
 
 namespace drydock::emulator {

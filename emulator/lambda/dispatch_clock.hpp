@@ -7,7 +7,7 @@
 #include <chrono>
 #include <optional>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 
 namespace drydock::emulator {
 

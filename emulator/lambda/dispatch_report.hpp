@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/lambda/message_log.hpp"
 
 namespace drydock::emulator {

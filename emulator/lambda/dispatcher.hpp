@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "emulator/cloud/cloud_layout.hpp"
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/history/attempt_history.hpp"
 #include "emulator/lambda/dispatch_report.hpp"
 #include "emulator/sqs/sqs_service.hpp"

@@ -17,7 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 
 namespace drydock::emulator {
 

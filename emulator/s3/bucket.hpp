@@ -23,7 +23,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/s3/list_objects.hpp"
 #include "emulator/s3/object_file.hpp"
 #include "emulator/s3/object_tree.hpp"

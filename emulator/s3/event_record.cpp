@@ -1,22 +1,11 @@
 #include "emulator/s3/event_record.hpp"
 
-#include <fmt/chrono.h>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "emulator/common/instant_text.hpp"
 #include "emulator/s3/key_encoding.hpp"
 
 namespace drydock::emulator {
-
-std::string format_event_time(Instant time) {
-  const auto day = std::chrono::floor<std::chrono::days>(time);
-  const std::chrono::year_month_day date(day);
-  const std::chrono::hh_mm_ss clock_time(time - day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                     clock_time.hours().count(), clock_time.minutes().count(), clock_time.seconds().count(),
-                     clock_time.subseconds().count());
-}
 
 std::string object_event_body(const ObjectEvent& event) {
   using Json = nlohmann::ordered_json;
@@ -35,7 +24,7 @@ std::string object_event_body(const ObjectEvent& event) {
       {"eventVersion", event.event_version},
       {"eventSource", "aws:s3"},
       {"awsRegion", event.region},
-      {"eventTime", format_event_time(event.event_time)},
+      {"eventTime", format_instant(event.event_time)},
       {"eventName", event.event_name},
       {"userIdentity", {{"principalId", event.requester_principal_id}}},
       {"requestParameters", {{"sourceIPAddress", event.source_ip}}},
@@ -49,7 +38,7 @@ std::string object_event_body(const ObjectEvent& event) {
 std::string test_event_body(std::string_view bucket, Instant time, std::string_view request_id,
                             std::string_view host_id) {
   using Json = nlohmann::ordered_json;
-  const Json body = {{"Service", "Amazon S3"}, {"Event", "s3:TestEvent"}, {"Time", format_event_time(time)},
+  const Json body = {{"Service", "Amazon S3"}, {"Event", "s3:TestEvent"}, {"Time", format_instant(time)},
                      {"Bucket", bucket},       {"RequestId", request_id}, {"HostId", host_id}};
   return body.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

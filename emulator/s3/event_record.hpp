@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 
 namespace drydock::emulator {
 
@@ -42,8 +42,5 @@ std::string object_event_body(const ObjectEvent& event);
 // LocalStack's notifications.py).
 std::string test_event_body(std::string_view bucket, Instant time, std::string_view request_id,
                             std::string_view host_id);
-
-// `time` as S3 event records write it: "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC, milliseconds).
-std::string format_event_time(Instant time);
 
 }  // namespace drydock::emulator

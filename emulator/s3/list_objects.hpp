@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/s3/s3_error.hpp"
 
 namespace drydock::emulator {

@@ -7,11 +7,14 @@
 #include <cstring>
 #include <system_error>
 
-#include "emulator/s3/object_file.hpp"
+#include "emulator/common/atomic_file.hpp"
 #include "emulator/s3/object_key.hpp"
 
 namespace drydock::emulator {
 namespace {
+
+// Temp files of atomic writes and parked objects are never listed as objects.
+static_assert(k_temp_file_prefix.starts_with(k_reserved_name_prefix));
 
 enum class FileKind { missing, regular, directory, other };
 
@@ -156,7 +159,7 @@ std::expected<std::filesystem::path, S3Error> ObjectTree::store(std::string_view
     }
   }
   if (auto written = write_file_atomically(target, bytes, modified); !written) {
-    return std::unexpected(written.error());
+    return std::unexpected(internal_error(std::move(written.error())));
   }
   return target;
 }

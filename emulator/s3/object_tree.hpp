@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/s3/s3_error.hpp"
 
 namespace drydock::emulator {

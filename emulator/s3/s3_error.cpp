@@ -20,4 +20,8 @@ S3Error internal_error(std::string_view what, std::string_view path, std::string
   return {"InternalError", fmt::format("{} {}: {}", what, path, reason)};
 }
 
+S3Error internal_error(std::string message) {
+  return {"InternalError", std::move(message)};
+}
+
 }  // namespace drydock::emulator

@@ -29,5 +29,7 @@ S3Error invalid_argument_error(std::string message);
 // InternalError naming the operation, the path and the system's reason (local disk failures: AWS would
 // answer 500 InternalError, and the path tells the user which file to look at).
 S3Error internal_error(std::string_view what, std::string_view path, std::string_view reason);
+// InternalError with a message that already names the path and the reason (common/atomic_file's).
+S3Error internal_error(std::string message);
 
 }  // namespace drydock::emulator

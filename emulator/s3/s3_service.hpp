@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/s3/bucket.hpp"
 #include "emulator/s3/notification.hpp"
 #include "emulator/s3/s3_error.hpp"

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/common/atomic_file.hpp"
 #include "emulator/s3/object_file.hpp"
 
 namespace drydock::emulator {
@@ -45,7 +46,10 @@ std::expected<void, S3Error> Tombstones::save(const std::set<std::string, std::l
   }
   // Keys are validated UTF-8, so "replace" never changes one; it only keeps dump() from throwing.
   const std::string text = document.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  return write_file_atomically(m_file, text, std::nullopt);
+  if (auto written = write_file_atomically(m_file, text, std::nullopt); !written) {
+    return std::unexpected(internal_error(std::move(written.error())));
+  }
+  return {};
 }
 
 std::expected<void, S3Error> Tombstones::add(std::string_view key) {

@@ -5,14 +5,14 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "emulator/s3/event_record.hpp"
+#include "emulator/common/instant_text.hpp"
 
 namespace drydock::emulator {
 namespace {
 
 // "2026-01-01T00:00:00Z": upstream's datetime.now(UTC) without microseconds, isoformat() + "Z".
 std::string generated_time(Instant now) {
-  std::string text = format_event_time(now);  // "...T00:00:00.000Z"
+  std::string text = format_instant(now);  // "...T00:00:00.000Z"
   return text.substr(0, text.size() - 5) + "Z";
 }
 

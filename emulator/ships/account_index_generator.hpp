@@ -13,7 +13,7 @@
 #include <mutex>
 
 #include "emulator/accounts/organization.hpp"
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/s3/s3_service.hpp"
 #include "workers/transports/transport.hpp"
 

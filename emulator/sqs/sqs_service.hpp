@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/sqs/message.hpp"
 #include "emulator/sqs/queue_config.hpp"
 #include "emulator/sqs/sqs_error.hpp"

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 #include "emulator/state/sqlite_db.hpp"
 
 namespace drydock::emulator {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/emulator/eventbridge/time_helpers.hpp"
+#include "tests/emulator/common/time_helpers.hpp"
 
 using drydock::emulator::CronExpression;
 using drydock::emulator::Instant;

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "tests/emulator/eventbridge/time_helpers.hpp"
+#include "tests/emulator/common/time_helpers.hpp"
 
 using drydock::emulator::ScheduleExpression;
 using drydock::test::utc;

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include "tests/emulator/eventbridge/time_helpers.hpp"
+#include "tests/emulator/common/time_helpers.hpp"
 
 using drydock::emulator::default_starfleet_rules;
 using drydock::emulator::Firing;

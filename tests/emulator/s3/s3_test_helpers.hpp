@@ -14,19 +14,16 @@
 
 #include <doctest/doctest.h>
 
+#include "emulator/common/clock.hpp"
 #include "emulator/common/md5.hpp"
-#include "emulator/eventbridge/clock.hpp"
 #include "emulator/s3/bucket.hpp"
 #include "emulator/s3/notification.hpp"
+#include "tests/emulator/common/time_helpers.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace drydock::test::s3 {
 
-// The UTC instant y-m-d h:mi:s.ms.
-inline emulator::Instant utc(int y, unsigned m, unsigned d, int h = 0, int mi = 0, int s = 0, int ms = 0) {
-  using namespace std::chrono;
-  return sys_days{year{y} / month{m} / day{d}} + hours{h} + minutes{mi} + seconds{s} + milliseconds{ms};
-}
+using test::utc;  // the UTC instant y-m-d h:mi:s.ms
 
 // Every entry below `root` (relative path → "dir", or the file's MD5 and modification time), so two
 // snapshots are equal only if nothing was created, removed, renamed, rewritten or re-stamped.

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/emulator/eventbridge/time_helpers.hpp"
+#include "tests/emulator/common/time_helpers.hpp"
 
 using drydock::emulator::default_starfleet_rules;
 using drydock::emulator::delivered_payload;

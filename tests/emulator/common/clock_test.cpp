@@ -1,10 +1,10 @@
 // The clock behind simulated time (DESIGN.md principle 3): a VirtualClock moves only forward.
 
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 
 #include <doctest/doctest.h>
 
-#include "tests/emulator/eventbridge/time_helpers.hpp"
+#include "tests/emulator/common/time_helpers.hpp"
 
 using drydock::emulator::Instant;
 using drydock::emulator::RealClock;
@@ -12,7 +12,7 @@ using drydock::emulator::VirtualClock;
 using drydock::test::utc;
 using namespace std::chrono_literals;
 
-TEST_SUITE("emulator/eventbridge") {
+TEST_SUITE("emulator/common") {
   TEST_CASE("a virtual clock starts at the instant it is given") {
     const VirtualClock clock(utc(2024, 3, 5, 10, 0));
     CHECK(clock.now() == utc(2024, 3, 5, 10, 0));

@@ -1,4 +1,4 @@
-#include "emulator/eventbridge/clock.hpp"
+#include "emulator/common/clock.hpp"
 
 namespace drydock::emulator {
 
