@@ -165,22 +165,20 @@ void render_plan_json(const std::vector<TemplatePlan>& plans, const emulator::Ac
     } else if (plan.kind == TemplateKind::account_region) {
       w.raw(", \"account_regions\": {");
       bool first = true;
-      const emulator::RegionList* listed = nullptr;  // the list `list_text` was written for
-      std::string list_text;
+      emulator::PerSharedList<std::string, std::string> list_texts;  // accounts share lists
       for (const auto& entry : plan.account_regions) {
         w.raw(first ? "" : ", ");
         first = false;
         w.string(index.account(entry.account).id);
-        if (listed == nullptr || !entry.regions.shares_with(*listed)) {  // accounts share lists
-          listed = &entry.regions;
-          list_text = ": [";
-          for (std::size_t i = 0; i < entry.regions.size(); ++i) {
-            list_text += i == 0 ? "\"" : ", \"";
-            emulator::append_json_string_contents(list_text, entry.regions[i]);
-            list_text += '"';
+        const std::string& list_text = list_texts.of(entry.regions, [](const emulator::RegionList& regions) {
+          std::string text = ": [";
+          for (std::size_t i = 0; i < regions.size(); ++i) {
+            text += i == 0 ? "\"" : ", \"";
+            emulator::append_json_string_contents(text, regions[i]);
+            text += '"';
           }
-          list_text += ']';
-        }
+          return text + ']';
+        });
         w.raw(list_text);
       }
       w.raw("}");

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,5 +74,27 @@ class SharedList {
 };
 
 using RegionList = SharedList<std::string>;
+
+// A value worked out from a list (its text, its items escaped, whether it is sorted), kept while
+// the lists asked about share it: a walk over accounts in order, most of which share their
+// neighbour's list, works it out once per run of accounts instead of once per account. Holds a
+// copy of the list, so the value stays right even if the caller's list is edited meanwhile.
+template <class T, class V>
+class PerSharedList {
+ public:
+  // make(list) for `list`, called only when `list` does not share the list last asked about.
+  template <class Make>
+  const V& of(const SharedList<T>& list, Make&& make) {
+    if (!m_value || !list.shares_with(m_list)) {
+      m_value = make(list);
+      m_list = list;
+    }
+    return *m_value;
+  }
+
+ private:
+  SharedList<T> m_list;
+  std::optional<V> m_value;
+};
 
 }  // namespace drydock::emulator

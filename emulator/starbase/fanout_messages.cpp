@@ -53,7 +53,7 @@ struct PairRef {
 // returns. A region list shared with the one checked last needs no second look.
 bool in_id_order(const AccountIndex& index, const std::vector<AccountRegions>& pairs) {
   const std::string* previous_id = nullptr;
-  const RegionList* checked = nullptr;
+  PerSharedList<std::string, bool> sorted;
   for (const AccountRegions& pair : pairs) {
     if (pair.regions.empty()) {
       continue;
@@ -63,11 +63,10 @@ bool in_id_order(const AccountIndex& index, const std::vector<AccountRegions>& p
       return false;
     }
     previous_id = &id;
-    if (checked == nullptr || !pair.regions.shares_with(*checked)) {
-      if (!std::is_sorted(pair.regions.begin(), pair.regions.end())) {
-        return false;
-      }
-      checked = &pair.regions;
+    if (!sorted.of(pair.regions, [](const RegionList& regions) {
+          return std::is_sorted(regions.begin(), regions.end());
+        })) {
+      return false;
     }
   }
   return true;
@@ -144,8 +143,7 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
   std::size_t kept_id = 0;
   const std::string* current = nullptr;
   // The regions as they go into a body, for the last region list used (accounts share lists).
-  const RegionList* valued = nullptr;
-  std::vector<std::string> region_values;
+  PerSharedList<std::string, std::vector<std::string>> region_values;
   const auto send = [&](const AccountRegions& pair, std::size_t r) {
     const std::string& account = index.account(pair.account).id;
     if (&account != current) {
@@ -159,22 +157,22 @@ std::expected<std::size_t, yaml::DumpError> for_each_account_region_message(
         kept = body.size();
       }
     }
-    if (valued == nullptr || !pair.regions.shares_with(*valued)) {
-      valued = &pair.regions;
-      region_values.assign(pair.regions.size(), {});
-      for (std::size_t k = 0; k < pair.regions.size(); ++k) {
-        append_value(region_values[k], pair.regions[k], form);
+    const std::vector<std::string>& values = region_values.of(pair.regions, [&](const RegionList& regions) {
+      std::vector<std::string> out(regions.size());
+      for (std::size_t k = 0; k < regions.size(); ++k) {
+        append_value(out[k], regions[k], form);
       }
-    }
+      return out;
+    });
     id.resize(kept_id);
     id += pair.regions[r];
     if (account_first) {
       body.resize(kept);
-      body += region_values[r];
+      body += values[r];
       body += pieces[2];
     } else {
       body.assign(pieces[0]);
-      body += region_values[r];
+      body += values[r];
       body += pieces[1];
       append_value(body, account, form);
       body += pieces[2];

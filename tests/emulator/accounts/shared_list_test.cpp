@@ -46,6 +46,31 @@ TEST_CASE("a copy shares the list until one of them is edited") {
   CHECK(a.size() == 2);
 }
 
+TEST_CASE("a value per shared list is worked out again only for a list not shared with the last one") {
+  const RegionList a{"eu-west-1", "us-east-1"};
+  const RegionList a_copy = a;
+  const RegionList equal_not_shared{"eu-west-1", "us-east-1"};
+  int made = 0;
+  PerSharedList<std::string, std::size_t> sizes;
+  const auto size_of = [&](const RegionList& list) {
+    ++made;
+    return list.size();
+  };
+  CHECK(sizes.of(a, size_of) == 2);
+  CHECK(sizes.of(a_copy, size_of) == 2);
+  CHECK(made == 1);
+  CHECK(sizes.of(equal_not_shared, size_of) == 2);
+  CHECK(made == 2);
+  CHECK(sizes.of(a, size_of) == 2);
+  CHECK(made == 3);
+  CHECK(sizes.of(RegionList{}, size_of) == 0);  // the first empty list is worked out too
+  CHECK(made == 4);
+  RegionList edited = a;
+  edited.push_back("us-west-2");  // unshared by the edit
+  CHECK(sizes.of(edited, size_of) == 3);
+  CHECK(made == 5);
+}
+
 TEST_CASE("accounts whose Regions or Parents are written alike share one list; others read their own") {
   const std::string two = R"(["eu-west-1", "us-east-1"])";
   const std::string text = "{\"accounts\": {" + account_json("000000000001", two, k_root) + ", " +
