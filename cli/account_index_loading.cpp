@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "cli/project_context.hpp"
+#include "emulator/run/project_index.hpp"
 #include "workers/validation/project_validation.hpp"
 
 namespace drydock::cli {
@@ -13,15 +14,9 @@ namespace drydock::cli {
 std::expected<emulator::AccountIndex, int> load_account_index(const std::filesystem::path& path,
                                                               const workers::RegionUniverse& regions,
                                                               std::ostream& err, bool show_lints) {
-  auto org = emulator::load_organization(path, regions);
-  if (!org) {
-    print_diagnostics(err, org.error());
-    print_error(err, fmt::format("cannot load the account index {}", path.string()));
-    return std::unexpected(k_exit_usage);
-  }
-  auto index = emulator::AccountIndex::build(std::move(*org));
+  auto index = emulator::load_account_index(path, regions);
   if (!index) {
-    print_diagnostics(err, index.error());
+    print_run_error(err, index.error());
     return std::unexpected(k_exit_usage);
   }
   if (show_lints) {

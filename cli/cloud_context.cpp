@@ -5,7 +5,6 @@
 #include <ostream>
 
 #include "cli/app.hpp"
-#include "workers/validation/project_validation.hpp"
 
 namespace drydock::cli {
 
@@ -20,38 +19,23 @@ std::expected<CloudContext, int> open_cloud_context(const CloudFlags& flags, std
                             workers::k_project_file_name));
     return std::unexpected(k_exit_usage);
   }
+  // The cloud is opened on the context where it will stay (the run refers to its region universe).
   CloudContext result{std::move(*context), nullptr, std::nullopt, nullptr};
-  const auto& project = *result.context.project;
-  result.model = std::make_unique<workers::ProjectModel>(
-      project.configuration, workers::display_path(project.configuration, std::filesystem::current_path()),
-      project.workers, result.context.regions);
-  if (project.sam_template) {
-    auto sam = emulator::load_sam_template(*project.sam_template);
-    if (!sam) {
-      print_diagnostics(err, sam.error());
-      print_error(err, fmt::format("cannot read the SAM template {}", project.sam_template->string()));
-      return std::unexpected(k_exit_usage);
-    }
-    result.sam = std::move(*sam);
-  }
-  auto layout = emulator::plan_cloud_layout(*result.model, result.sam ? &*result.sam : nullptr);
-  print_diagnostics(err, layout.diagnostics);
-  if (!layout.fan_out) {
-    print_error(
-        err,
-        "the STARFLEET stanza is missing or invalid, so there is no Starbase fan-out queue or template "
-        "bucket (run 'drydock validate' for the details)");
-  }
-  emulator::CloudOptions options;
-  options.state_dir = flags.state_dir ? std::filesystem::absolute(*flags.state_dir) : project.state;
-  options.templates_dir = project.templates;
+  emulator::ProjectCloudOptions options;
+  options.state_dir = flags.state_dir ? std::optional<std::filesystem::path>(*flags.state_dir) : std::nullopt;
   options.write_through = flags.write_through;
-  auto cloud = emulator::Cloud::open(std::move(layout), options);
-  if (!cloud) {
-    print_error(err, cloud.error());
+  auto opened = emulator::open_project_cloud(*result.context.project, result.context.regions, options);
+  if (!opened) {
+    print_run_error(err, opened.error());
     return std::unexpected(k_exit_usage);
   }
-  result.cloud = std::move(*cloud);
+  print_diagnostics(err, opened->diagnostics);
+  if (!opened->cloud->layout().fan_out) {
+    print_error(err, emulator::no_fan_out_message());
+  }
+  result.model = std::move(opened->model);
+  result.sam = std::move(opened->sam);
+  result.cloud = std::move(opened->cloud);
   return result;
 }
 

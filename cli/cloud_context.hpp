@@ -10,6 +10,7 @@
 
 #include "cli/project_context.hpp"
 #include "emulator/cloud/cloud.hpp"
+#include "emulator/run/project_cloud.hpp"
 #include "emulator/sam/sam_template.hpp"
 #include "workers/project/project_model.hpp"
 
@@ -29,7 +30,7 @@ struct CloudContext {
   std::unique_ptr<emulator::Cloud> cloud;
 };
 
-// Loads the project (a drydock.yaml is required), its SAM template, lays out and opens the cloud.
+// Loads the project (a drydock.yaml is required) and opens its cloud (emulator/run/project_cloud).
 // Prints every problem to `err` and returns the exit code on failure (2 for project problems).
 std::expected<CloudContext, int> open_cloud_context(const CloudFlags& flags, std::ostream& err);
 

@@ -82,4 +82,11 @@ std::expected<ProjectContext, int> load_project_context(const std::optional<std:
   return ProjectContext{std::move(*project), std::move(*regions)};
 }
 
+void print_run_error(std::ostream& err, const emulator::RunError& error) {
+  print_diagnostics(err, error.diagnostics);
+  if (!error.message.empty()) {
+    print_error(err, error.message);
+  }
+}
+
 }  // namespace drydock::cli

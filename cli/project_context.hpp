@@ -10,6 +10,7 @@
 
 #include <vector>
 
+#include "emulator/run/run_error.hpp"
 #include "workers/diagnostics/diagnostic.hpp"
 #include "workers/project/project_file.hpp"
 #include "workers/regions/region_universe.hpp"
@@ -43,5 +44,8 @@ void print_error(std::ostream& err, std::string_view message);
 
 // Writes each diagnostic as a compiler-style line ("file:line:col: error: …") to err.
 void print_diagnostics(std::ostream& err, const std::vector<workers::Diagnostic>& diagnostics);
+
+// Prints a RunError: its diagnostics, then its message as an error line.
+void print_run_error(std::ostream& err, const emulator::RunError& error);
 
 }  // namespace drydock::cli

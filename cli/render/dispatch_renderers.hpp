@@ -14,11 +14,11 @@
 
 #include "emulator/lambda/dispatch_report.hpp"
 #include "emulator/starbase/starbase.hpp"
+#include "emulator/starbase/starbase_transport.hpp"
 
 namespace drydock::cli {
 
-// The function name of the fan-out queue's mapping (the Starbase's) in a dispatch report.
-inline constexpr std::string_view k_starbase_function = "Starbase";
+using emulator::k_starbase_function;
 
 // The phase 1 of a timed event (`tick`, each schedule firing of `clock advance`): the Starbase's first
 // step, before any queue. Its failure is a failed test case of the Starbase.

@@ -5,11 +5,15 @@
 
 #include <functional>
 #include <mutex>
+#include <string_view>
 
 #include "emulator/starbase/starbase.hpp"
 #include "workers/transports/transport.hpp"
 
 namespace drydock::emulator {
+
+// The function name of the fan-out queue's mapping (the Starbase's) in dispatch reports.
+inline constexpr std::string_view k_starbase_function = "Starbase";
 
 class StarbaseTransport final : public workers::Transport {
  public:
