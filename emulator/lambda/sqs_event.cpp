@@ -1,10 +1,13 @@
 #include "emulator/lambda/sqs_event.hpp"
 
+#include "emulator/common/base64.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 
+#include "emulator/common/base64.hpp"
 #include "workers/marshmallow/utf8.hpp"
 
 namespace drydock::emulator {
@@ -205,34 +208,6 @@ std::string sqs_event_json(const std::vector<ReceivedMessage>& batch, std::strin
     return out;
   }
   return sqs_event(batch, queue_arn, region).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string base64_encode(std::string_view bytes) {
-  constexpr std::string_view k_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const auto chunk = (static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16) |
-                       (static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8) |
-                       static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 2]));
-    out += k_alphabet[(chunk >> 18) & 0x3F];
-    out += k_alphabet[(chunk >> 12) & 0x3F];
-    out += k_alphabet[(chunk >> 6) & 0x3F];
-    out += k_alphabet[chunk & 0x3F];
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    unsigned chunk = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16;
-    if (rest == 2) {
-      chunk |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8;
-    }
-    out += k_alphabet[(chunk >> 18) & 0x3F];
-    out += k_alphabet[(chunk >> 12) & 0x3F];
-    out += rest == 2 ? k_alphabet[(chunk >> 6) & 0x3F] : '=';
-    out += '=';
-  }
-  return out;
 }
 
 }  // namespace drydock::emulator

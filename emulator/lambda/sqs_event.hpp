@@ -28,7 +28,4 @@ nlohmann::ordered_json sqs_event(const std::vector<ReceivedMessage>& batch, std:
 std::string sqs_event_json(const std::vector<ReceivedMessage>& batch, std::string_view queue_arn,
                            std::string_view region);
 
-// RFC 4648 base64 with padding, the encoding of "binaryValue" in the event.
-std::string base64_encode(std::string_view bytes);
-
 }  // namespace drydock::emulator

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "emulator/common/base64.hpp"
 #include "emulator/s3/event_record.hpp"
 
 namespace drydock::emulator {
@@ -38,18 +39,7 @@ bool looks_like_ip_address(std::string_view name) {
 }
 
 std::string base64(const std::vector<unsigned char>& bytes) {
-  constexpr std::string_view k_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::uint32_t chunk = (std::uint32_t{bytes[i]} << 16) |
-                                (i + 1 < bytes.size() ? std::uint32_t{bytes[i + 1]} << 8 : 0) |
-                                (i + 2 < bytes.size() ? std::uint32_t{bytes[i + 2]} : 0);
-    out.push_back(k_alphabet[(chunk >> 18) & 63]);
-    out.push_back(k_alphabet[(chunk >> 12) & 63]);
-    out.push_back(i + 1 < bytes.size() ? k_alphabet[(chunk >> 6) & 63] : '=');
-    out.push_back(i + 2 < bytes.size() ? k_alphabet[chunk & 63] : '=');
-  }
-  return out;
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 }  // namespace
