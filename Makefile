@@ -7,7 +7,7 @@
 PACKAGES := cmake ninja-build pkg-config g++ ccache clang-format \
             libcli11-dev nlohmann-json3-dev libcpp-httplib-dev \
             doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev python3 \
-            dpkg-dev file groff-base
+            dpkg-dev file groff-base awscli python3-boto3
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN      := build/drydock
 PREFIX   := /usr/local

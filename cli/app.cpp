@@ -17,6 +17,7 @@
 #include "cli/queues_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/schema_command.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/subcommands.hpp"
 #include "cli/validate_command.hpp"
 #include "cli/version.hpp"
@@ -271,6 +272,29 @@ void add_queues(CLI::App& app, QueuesOptions& o, int& result) {
   cmd->callback([&] { result = run_queues(o, std::cout, std::cerr); });
 }
 
+void add_serve(CLI::App& app, ServeOptions& o, int& result) {
+  auto* cmd = app.add_subcommand("serve", description_of("serve"));
+  cmd->footer(
+      "Serves the project's emulated SQS on one port for real clients: the JSON protocol (X-Amz-Target:\n"
+      "AmazonSQS.*; current boto3, the aws on PATH, the JavaScript SDK) and the Query protocol (Debian's\n"
+      "awscli and boto3). The queues are the project's, as the other commands see them, in the same state\n"
+      "directory; requests need no credentials (any SigV4 headers are accepted unchecked). Queue URLs in\n"
+      "answers point back here (http://127.0.0.1:4566/<account>/<name>); AWS-format URLs from the Starfleet\n"
+      "configuration are accepted too. Time is the wall clock; POST /_drydock/clock/advance {\"by\": "
+      "\"5m\"}\n"
+      "moves it on (visibility timeouts end at once). GET /_drydock/health answers once ready.\n\n"
+      "Not served yet: S3 REST, workers invoked while serving, EventBridge rules on the wall clock, FIFO\n"
+      "queues, queue tags and policies (each answered with a clear error).\n\n"
+      "Exit status: 0 after Ctrl-C or SIGTERM (requests in progress are finished), 2 when the project "
+      "cannot\n"
+      "be opened or the port cannot be bound.");
+  add_cloud_flags(cmd, o.cloud);
+  cmd->add_option("--port", o.port, "Port to listen on (default 4566; 0: any free port)")->type_name("PORT");
+  cmd->add_option("--bind", o.bind, "Address to listen on (default 127.0.0.1; others are warned about)")
+      ->type_name("ADDRESS");
+  cmd->callback([&] { result = run_serve(o, std::cout, std::cerr); });
+}
+
 struct DlqOptions {
   DlqListOptions list;
   DlqShowOptions show;
@@ -436,6 +460,8 @@ int run(int argc, char** argv) {
   add_run(app, run_options, result);
   add_dispatch_commands(app, fanout, put, tick, clock_advance, drain, result);
   add_queues(app, queues, result);
+  ServeOptions serve;
+  add_serve(app, serve, result);
   add_dlq(app, dlq, result);
   add_org(app, org_generate, org_convert, result);
   add_schema(app, schema, result);

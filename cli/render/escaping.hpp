@@ -5,16 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/common/xml_text.hpp"
+
 namespace drydock::cli {
 
-// Appends `text` to `out` as XML 1.0 character data, or (`attribute`) as an attribute value: & < > " '
-// as entities; TAB and LF kept in character data and written as &#9; &#10; in attributes (where a
-// parser would read them as spaces); CR as &#13; (a parser would read a raw one as LF); the characters
-// XML 1.0 cannot carry at all, not even as references — the other C0 controls, U+FFFE and U+FFFF —
-// and bytes that are not UTF-8 replaced by U+FFFD. The result is always well-formed, whatever bytes a
-// worker printed; `]]>` needs nothing more, since no CDATA section is written.
-void append_xml_escaped(std::string& out, std::string_view text, bool attribute = false);
-std::string xml_escape(std::string_view text, bool attribute = false);
+// XML 1.0 escaping lives in emulator/common/xml_text (the wire adapters write XML too).
+using emulator::append_xml_escaped;
+using emulator::xml_escape;
 
 // `text` as a GitHub workflow command's message (`property` false: % CR LF as %25 %0D %0A) or as a
 // property value such as file= or title= (`property` true: also : and , as %3A %2C).

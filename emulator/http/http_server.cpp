@@ -1,0 +1,117 @@
+#include "emulator/http/http_server.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+namespace drydock::emulator::http {
+
+struct HttpServer::Impl {
+  HttpHandler handler;
+  httplib::Server server;
+
+  // `body` is the request's, read by the handler's content reader (httplib's own reading would refuse
+  // form bodies over 8 KiB, the Query protocol's SendMessage among them).
+  void serve(const httplib::Request& request, httplib::Response& response, std::string body) {
+    HttpRequest exchange;
+    exchange.method = request.method;
+    exchange.body = std::move(body);
+    const std::string& target = request.target;
+    const auto question = target.find('?');
+    exchange.path = target.substr(0, question);
+    exchange.query = question == std::string::npos ? "" : target.substr(question + 1);
+    exchange.headers.reserve(request.headers.size());
+    for (const auto& [name, value] : request.headers) {
+      exchange.headers.emplace_back(name, value);
+    }
+    HttpResponse answer = handler(exchange);
+    response.status = answer.status;
+    for (auto& [name, value] : answer.headers) {
+      response.set_header(name, value);
+    }
+    response.set_content(std::move(answer.body), answer.content_type);
+  }
+};
+
+HttpServer::HttpServer(HttpHandler handler) : m_impl(std::make_unique<Impl>()) {
+  m_impl->handler = std::move(handler);
+  auto route = [impl = m_impl.get()](const httplib::Request& request, httplib::Response& response) {
+    impl->serve(request, response, request.body);
+  };
+  auto route_with_body = [impl = m_impl.get()](const httplib::Request& request, httplib::Response& response,
+                                               const httplib::ContentReader& reader) {
+    std::string body;
+    const bool read = reader([&body](const char* data, std::size_t length) {
+      body.append(data, length);
+      return true;
+    });
+    if (!read) {  // over the body limit, or the client stopped sending
+      response.status = 413;
+      return;
+    }
+    impl->serve(request, response, std::move(body));
+  };
+  constexpr const char* k_any = R"(/.*)";
+  m_impl->server.Get(k_any, route);
+  m_impl->server.Post(k_any, route_with_body);
+  m_impl->server.Put(k_any, route_with_body);
+  m_impl->server.Delete(k_any, route_with_body);
+  m_impl->server.Patch(k_any, route_with_body);
+  m_impl->server.Options(k_any, route);
+  // What httplib refuses itself (a body over the limit, a malformed request line) still gets a body.
+  m_impl->server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty()) {
+      return;
+    }
+    const char* code = response.status == 413   ? "RequestEntityTooLarge"
+                       : response.status == 404 ? "NotFound"
+                                                : "BadRequest";
+    response.set_content(
+        fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>)"
+                    "\n<Error><Code>{}</Code><Message>HTTP {}: the request was refused before "
+                    "it was read</Message></Error>",
+                    code, response.status),
+        "application/xml");
+  });
+  m_impl->server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+        response.status = 500;
+        response.set_content(R"({"__type":"InternalError","message":"the request failed inside Drydock"})",
+                             "application/json");
+      });
+}
+
+HttpServer::~HttpServer() {
+  stop();
+}
+
+std::expected<int, std::string> HttpServer::bind(const HttpServerOptions& options) {
+  auto& server = m_impl->server;
+  const std::size_t threads = options.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_payload_max_length(options.max_body_bytes);
+  server.set_read_timeout(options.read_timeout_seconds, 0);
+  server.set_keep_alive_max_count(1000);
+  int port = options.port;
+  if (options.port == 0) {
+    port = server.bind_to_any_port(options.bind);
+    if (port < 0) {
+      return std::unexpected(fmt::format("cannot listen on {}: no free port", options.bind));
+    }
+  } else if (!server.bind_to_port(options.bind, options.port)) {
+    return std::unexpected(fmt::format("cannot listen on {}:{}: the address is in use or cannot be bound",
+                                       options.bind, options.port));
+  }
+  return port;
+}
+
+void HttpServer::run() {
+  m_impl->server.listen_after_bind();
+}
+
+void HttpServer::stop() {
+  if (m_impl) {
+    m_impl->server.stop();
+  }
+}
+
+}  // namespace drydock::emulator::http
