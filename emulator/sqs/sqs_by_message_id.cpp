@@ -12,6 +12,7 @@
 #include "emulator/common/md5.hpp"
 #include "emulator/sqs/message_checks.hpp"
 #include "emulator/sqs/message_limits.hpp"
+#include "emulator/sqs/queue_store.hpp"
 #include "emulator/sqs/sqs_internals.hpp"
 
 namespace drydock::emulator {
@@ -30,26 +31,19 @@ std::expected<Locations, SqsError> locate(Database& db, const std::vector<std::s
     }
   };
   if (queues.empty()) {
-    auto& select = db.statement(
-        "SELECT m.seq, m.message_id, q.name FROM messages m JOIN queues q ON q.id = m.queue_id ORDER BY "
-        "m.seq");
-    while (select.step()) {
-      keep(select.column_text(1), select.column_text(2), select.column_int(0));
-    }
-    select.reset();
+    queue_store::scan_all_message_ids(db, [&](std::int64_t seq, std::string message_id, std::string queue) {
+      keep(std::move(message_id), std::move(queue), seq);
+    });
     return found;
   }
   for (const std::string& name : queues) {
-    auto queue = require_queue(db, name);
+    auto queue = queue_store::require_queue(db, name);
     if (!queue) {
       return std::unexpected(queue.error());
     }
-    auto& select = db.statement("SELECT seq, message_id FROM messages WHERE queue_id = ?1 ORDER BY seq");
-    select.bind(1, queue->id);
-    while (select.step()) {
-      keep(select.column_text(1), name, select.column_int(0));
-    }
-    select.reset();
+    queue_store::scan_message_ids(db, queue->id, [&](std::int64_t seq, std::string message_id) {
+      keep(std::move(message_id), name, seq);
+    });
   }
   return found;
 }
@@ -119,7 +113,7 @@ std::expected<std::vector<DeleteByIdOutcome>, SqsError> delete_messages_by_id(
       return outcomes;  // the transaction rolls back: nothing was changed
     }
     for (const std::string& id : taken) {
-      db.statement("DELETE FROM messages WHERE seq = ?1").bind(1, found->at(id).seq).run();
+      queue_store::delete_message_row(db, found->at(id).seq);
     }
     transaction.commit();
     return outcomes;
@@ -129,41 +123,27 @@ std::expected<std::vector<DeleteByIdOutcome>, SqsError> delete_messages_by_id(
 std::expected<std::string, SqsError> replace_message_body(SqsService& sqs, std::string_view queue_name,
                                                           std::string_view message_id,
                                                           std::string_view body) {
-  Database& db = SqsInternals::db(sqs);
-  return guarded(db, [&]() -> std::expected<std::string, SqsError> {
-    Transaction transaction(db);
-    auto queue = require_queue(db, queue_name);
-    if (!queue) {
-      return std::unexpected(queue.error());
-    }
-    auto& select =
-        db.statement("SELECT seq, attributes FROM messages WHERE queue_id = ?1 AND message_id = ?2");
-    select.bind(1, queue->id).bind(2, message_id);
-    if (!select.step()) {
-      return std::unexpected(sqs_errors::message_not_found(queue_name, message_id));
-    }
-    const std::int64_t seq = select.column_int(0);
-    const auto encoded = select.column_optional_text(1);
-    select.reset();
-    const MessageAttributes attributes = encoded ? decode_message_attributes(*encoded) : MessageAttributes{};
-    if (auto checked = check_message_fits(body, attributes, queue->max_message_bytes); !checked) {
-      return std::unexpected(checked.error());
-    }
-    std::string md5 = md5_hex(body);
-    db.statement("UPDATE messages SET body = ?2, md5_body = ?3 WHERE seq = ?1")
-        .bind(1, seq)
-        .bind_blob_view(2, body)
-        .bind(3, md5)
-        .run();
-    transaction.commit();
-    return md5;
-  });
+  return with_queue(SqsInternals::db(sqs), queue_name,
+                    [&](Database& db, const QueueRow& queue) -> std::expected<std::string, SqsError> {
+                      const auto row = queue_store::find_message_row(db, queue.id, message_id);
+                      if (!row) {
+                        return std::unexpected(sqs_errors::message_not_found(queue_name, message_id));
+                      }
+                      const MessageAttributes attributes =
+                          row->attributes ? decode_message_attributes(*row->attributes) : MessageAttributes{};
+                      if (auto checked = check_message_fits(body, attributes, queue.max_message_bytes);
+                          !checked) {
+                        return std::unexpected(checked.error());
+                      }
+                      std::string md5 = md5_hex(body);
+                      queue_store::replace_body(db, row->seq, body, md5);
+                      return md5;
+                    });
 }
 
 std::expected<void, SqsError> move_messages_by_id(SqsService& sqs, const std::vector<MessageMove>& moves) {
   Database& db = SqsInternals::db(sqs);
-  return guarded(db, [&]() -> std::expected<void, SqsError> {
-    Transaction transaction(db);
+  return in_transaction(db, [&]() -> std::expected<void, SqsError> {
     std::vector<std::string> sources;
     std::unordered_set<std::string> wanted;
     for (const MessageMove& move : moves) {
@@ -187,35 +167,26 @@ std::expected<void, SqsError> move_messages_by_id(SqsService& sqs, const std::ve
         continue;
       }
       const std::int64_t seq = location->second.seq;
-      auto destination = require_queue(db, move.to_queue);
+      auto destination = queue_store::require_queue(db, move.to_queue);
       if (!destination) {
         return std::unexpected(destination.error());
       }
       if (move.body) {
-        auto& select = db.statement("SELECT attributes FROM messages WHERE seq = ?1");
-        select.bind(1, seq);
-        select.step();
-        const auto encoded = select.column_optional_text(0);
-        select.reset();
+        const auto encoded = queue_store::message_attributes_at(db, seq);
         const MessageAttributes attributes =
             encoded ? decode_message_attributes(*encoded) : MessageAttributes{};
         if (auto checked = check_message_fits(*move.body, attributes, destination->max_message_bytes);
             !checked) {
           return std::unexpected(checked.error());
         }
-        db.statement("UPDATE messages SET body = ?2, md5_body = ?3 WHERE seq = ?1")
-            .bind(1, seq)
-            .bind_blob_view(2, *move.body)
-            .bind(3, md5_hex(*move.body))
-            .run();
+        queue_store::replace_body(db, seq, *move.body, md5_hex(*move.body));
       }
-      move_message_row(db, seq, destination->id, now);
+      queue_store::move_message_row(db, seq, destination->id, now);
     }
     if (!missing.empty()) {
       return std::unexpected(
           SqsError{"Drydock.MessageNotFound", fmt::format("{}", fmt::join(missing, "; ")), true});
     }
-    transaction.commit();
     return {};
   });
 }

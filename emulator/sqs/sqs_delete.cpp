@@ -6,6 +6,7 @@
 #include <span>
 
 #include "emulator/sqs/message_checks.hpp"
+#include "emulator/sqs/queue_store.hpp"
 #include "emulator/sqs/sqs_internals.hpp"
 
 namespace drydock::emulator {
@@ -21,13 +22,12 @@ struct Located {
 // Where the message a handle names stands: still this receive's (current), deleted or expired
 // (gone), or received again / moved since (stale).
 Located locate(Database& db, const ReceiptHandle& handle) {
-  auto& select = db.statement("SELECT queue_id, receipt, visible_ms FROM messages WHERE seq = ?1");
-  select.bind(1, handle.seq);
-  if (!select.step()) {
+  const auto row = queue_store::receipt_row(db, handle.seq);
+  if (!row) {
     return {Lookup::gone, 0};
   }
-  const bool same = select.column_int(0) == handle.queue_id && select.column_optional_text(1) == handle.nonce;
-  return {same ? Lookup::current : Lookup::stale, select.column_int(2)};
+  const bool same = row->queue_id == handle.queue_id && row->receipt == handle.nonce;
+  return {same ? Lookup::current : Lookup::stale, row->visible_ms};
 }
 
 std::expected<ReceiptHandle, SqsError> parse_for_queue(const QueueRow& queue, std::string_view text) {
@@ -44,33 +44,24 @@ std::expected<void, SqsError> delete_one(Database& db, const QueueRow& queue, st
     return std::unexpected(handle.error());
   }
   // Only the current receipt deletes (same queue, same nonce); anything else is accepted as a no-op.
-  db.statement("DELETE FROM messages WHERE seq = ?1 AND queue_id = ?2 AND receipt = ?3")
-      .bind(1, handle->seq)
-      .bind(2, handle->queue_id)
-      .bind(3, handle->nonce)
-      .run();
+  queue_store::delete_by_receipt(db, handle->seq, handle->queue_id, handle->nonce);
   return {};
 }
 
 using DeleteResults = std::vector<std::expected<void, SqsError>>;
 
 // delete_one for each handle, in order, in one transaction. NonExistentQueue fails the whole call.
-std::expected<DeleteResults, SqsError> delete_each(Database& db, std::string_view queue_name,
+std::expected<DeleteResults, SqsError> delete_each(Database& store, std::string_view queue_name,
                                                    std::span<const std::string_view> handles) {
-  return guarded(db, [&]() -> std::expected<DeleteResults, SqsError> {
-    Transaction transaction(db);
-    auto queue = require_queue(db, queue_name);
-    if (!queue) {
-      return std::unexpected(queue.error());
-    }
-    DeleteResults results;
-    results.reserve(handles.size());
-    for (const std::string_view handle : handles) {
-      results.push_back(delete_one(db, *queue, handle));
-    }
-    transaction.commit();
-    return results;
-  });
+  return with_queue(store, queue_name,
+                    [&](Database& db, const QueueRow& queue) -> std::expected<DeleteResults, SqsError> {
+                      DeleteResults results;
+                      results.reserve(handles.size());
+                      for (const std::string_view handle : handles) {
+                        results.push_back(delete_one(db, queue, handle));
+                      }
+                      return results;
+                    });
 }
 
 }  // namespace
@@ -124,37 +115,28 @@ std::expected<void, SqsError> SqsService::change_message_visibility(std::string_
         "Value {} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200.",
         timeout.count())));
   }
-  return guarded(m_store.db(), [&]() -> std::expected<void, SqsError> {
-    Database& db = m_store.db();
-    Transaction transaction(db);
-    auto queue = require_queue(db, queue_name);
-    if (!queue) {
-      return std::unexpected(queue.error());
-    }
-    auto handle = parse_for_queue(*queue, receipt_handle);
-    if (!handle) {
-      return std::unexpected(handle.error());
-    }
-    const std::int64_t now = SqsInternals::now_ms(*this);
-    const Located located = locate(db, *handle);
-    if (located.state == Lookup::stale) {
-      return std::unexpected(sqs_errors::invalid_parameter(fmt::format(
-          "Value {} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not "
-          "available for visibility timeout change.",
-          receipt_handle)));
-    }
-    if (located.state == Lookup::gone || located.visible_ms <= now) {
-      return std::unexpected(
-          SqsError{"AWS.SimpleQueueService.MessageNotInflight",
-                   "Message does not exist or is not available for visibility timeout change.", true});
-    }
-    db.statement("UPDATE messages SET visible_ms = ?2 WHERE seq = ?1")
-        .bind(1, handle->seq)
-        .bind(2, now + timeout.count() * 1000)
-        .run();
-    transaction.commit();
-    return {};
-  });
+  return with_queue(
+      m_store.db(), queue_name, [&](Database& db, const QueueRow& queue) -> std::expected<void, SqsError> {
+        auto handle = parse_for_queue(queue, receipt_handle);
+        if (!handle) {
+          return std::unexpected(handle.error());
+        }
+        const std::int64_t now = SqsInternals::now_ms(*this);
+        const Located located = locate(db, *handle);
+        if (located.state == Lookup::stale) {
+          return std::unexpected(sqs_errors::invalid_parameter(fmt::format(
+              "Value {} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not "
+              "available for visibility timeout change.",
+              receipt_handle)));
+        }
+        if (located.state == Lookup::gone || located.visible_ms <= now) {
+          return std::unexpected(
+              SqsError{"AWS.SimpleQueueService.MessageNotInflight",
+                       "Message does not exist or is not available for visibility timeout change.", true});
+        }
+        queue_store::set_visible_ms(db, handle->seq, now + timeout.count() * 1000);
+        return {};
+      });
 }
 
 }  // namespace drydock::emulator

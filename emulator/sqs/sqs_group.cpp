@@ -1,6 +1,7 @@
 // SqsService::Group: several operations in one store transaction (sqs_service.hpp).
 
-#include "emulator/sqs/sqs_internals.hpp"
+#include "emulator/sqs/queue_store.hpp"
+#include "emulator/sqs/sqs_service.hpp"
 
 namespace drydock::emulator {
 

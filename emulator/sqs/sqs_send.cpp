@@ -6,6 +6,7 @@
 #include "emulator/common/md5.hpp"
 #include "emulator/sqs/message_checks.hpp"
 #include "emulator/sqs/message_limits.hpp"
+#include "emulator/sqs/queue_store.hpp"
 #include "emulator/sqs/sqs_internals.hpp"
 
 namespace drydock::emulator {
@@ -23,32 +24,30 @@ std::expected<void, SqsError> check_entry(const QueueRow& queue, const SendMessa
   return {};
 }
 
-SentMessage insert_message(SqsService& sqs, const QueueRow& queue, const SendMessageEntry& entry,
-                           std::int64_t now) {
+// Stores `entry` in `queue` at `now` under a new MessageId (its delay, or the queue's), and what
+// SendMessage answers for it.
+SentMessage store_message(Database& db, SqsService& sqs, const QueueRow& queue, const SendMessageEntry& entry,
+                          std::int64_t now) {
   SentMessage sent;
   sent.id = entry.id;
   sent.message_id = random_uuid(SqsInternals::random(sqs));
   sent.md5_of_message_body = md5_hex(entry.body);
   sent.md5_of_message_attributes = md5_of_message_attributes(entry.message_attributes);
   const std::int64_t delay_s = entry.delay ? entry.delay->count() : queue.delay_s;
-  auto& insert = SqsInternals::db(sqs).statement(
-      "INSERT INTO messages(queue_id, message_id, body, md5_body, attributes, md5_attributes, trace_header, "
-      "sender_id, sent_ms, receive_count, visible_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)");
-  insert.bind(1, queue.id)
-      .bind(2, sent.message_id)
-      .bind_blob_view(3, entry.body)
-      .bind(4, sent.md5_of_message_body)
-      .bind(6, sent.md5_of_message_attributes)
-      .bind(7, entry.aws_trace_header)
-      .bind(8, sqs.options().sender_id)
-      .bind(9, now)
-      .bind(10, now + delay_s * 1000);
-  if (entry.message_attributes.empty()) {
-    insert.bind_null(5);
-  } else {
-    insert.bind_blob(5, encode_message_attributes(entry.message_attributes));
+  std::optional<std::string> attributes;
+  if (!entry.message_attributes.empty()) {
+    attributes = encode_message_attributes(entry.message_attributes);
   }
-  insert.run();
+  queue_store::insert_message(db, {.queue_id = queue.id,
+                                   .message_id = sent.message_id,
+                                   .body = entry.body,
+                                   .md5_body = sent.md5_of_message_body,
+                                   .attributes = attributes,
+                                   .md5_attributes = sent.md5_of_message_attributes,
+                                   .trace_header = entry.aws_trace_header,
+                                   .sender_id = sqs.options().sender_id,
+                                   .sent_ms = now,
+                                   .visible_ms = now + delay_s * 1000});
   return sent;
 }
 
@@ -56,20 +55,13 @@ SentMessage insert_message(SqsService& sqs, const QueueRow& queue, const SendMes
 
 std::expected<SentMessage, SqsError> SqsService::send_message(std::string_view queue_name,
                                                               const SendMessageEntry& entry) {
-  return guarded(m_store.db(), [&]() -> std::expected<SentMessage, SqsError> {
-    Database& db = m_store.db();
-    Transaction transaction(db);
-    auto queue = require_queue(db, queue_name);
-    if (!queue) {
-      return std::unexpected(queue.error());
-    }
-    if (auto checked = check_entry(*queue, entry); !checked) {
-      return std::unexpected(checked.error());
-    }
-    SentMessage sent = insert_message(*this, *queue, entry, SqsInternals::now_ms(*this));
-    transaction.commit();
-    return sent;
-  });
+  return with_queue(m_store.db(), queue_name,
+                    [&](Database& db, const QueueRow& queue) -> std::expected<SentMessage, SqsError> {
+                      if (auto checked = check_entry(queue, entry); !checked) {
+                        return std::unexpected(checked.error());
+                      }
+                      return store_message(db, *this, queue, entry, SqsInternals::now_ms(*this));
+                    });
 }
 
 std::expected<SendBatchResult, SqsError> SqsService::send_message_batch(
@@ -91,25 +83,20 @@ std::expected<SendBatchResult, SqsError> SqsService::send_message_batch(
                              k_max_batch_bytes, total),
                  true});
   }
-  return guarded(m_store.db(), [&]() -> std::expected<SendBatchResult, SqsError> {
-    Database& db = m_store.db();
-    Transaction transaction(db);
-    auto queue = require_queue(db, queue_name);
-    if (!queue) {
-      return std::unexpected(queue.error());
-    }
-    const std::int64_t now = SqsInternals::now_ms(*this);
-    SendBatchResult result;
-    for (const auto& entry : entries) {
-      if (auto checked = check_entry(*queue, entry); !checked) {
-        result.failed.push_back({entry.id, checked.error().code, checked.error().message, true});
-        continue;
-      }
-      result.successful.push_back(insert_message(*this, *queue, entry, now));
-    }
-    transaction.commit();
-    return result;
-  });
+  return with_queue(
+      m_store.db(), queue_name,
+      [&](Database& db, const QueueRow& queue) -> std::expected<SendBatchResult, SqsError> {
+        const std::int64_t now = SqsInternals::now_ms(*this);
+        SendBatchResult result;
+        for (const auto& entry : entries) {
+          if (auto checked = check_entry(queue, entry); !checked) {
+            result.failed.push_back({entry.id, checked.error().code, checked.error().message, true});
+            continue;
+          }
+          result.successful.push_back(store_message(db, *this, queue, entry, now));
+        }
+        return result;
+      });
 }
 
 }  // namespace drydock::emulator
