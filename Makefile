@@ -7,7 +7,7 @@
 PACKAGES := cmake ninja-build pkg-config g++ ccache clang-format \
             libcli11-dev nlohmann-json3-dev libcpp-httplib-dev \
             doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev python3 \
-            dpkg-dev file groff-base awscli python3-boto3
+            dpkg-dev file groff-base awscli python3-boto3 wrk
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN      := build/drydock
 PREFIX   := /usr/local
@@ -114,6 +114,7 @@ bench: release
 	bench/run_plan_bench.sh
 	build/release/bench/drydock_cloud_bench
 	bench/run_dispatch_bench.sh
+	bench/serve/run_serve_bench.sh build/release/drydock 10
 
 FORMAT_FILES = $(shell git ls-files '*.cpp' '*.hpp')
 check-format: deps
