@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "emulator/common/hex_digit.hpp"
 #include "workers/marshmallow/utf8.hpp"
 #include "workers/yaml/python_text.hpp"
 
@@ -15,19 +16,6 @@ constexpr int k_max_depth = 900;  // Python's recursion limit stops json.loads n
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 }  // namespace
@@ -146,7 +134,7 @@ bool Cursor::read_string(std::string& out) {
       }
       value = 0;
       for (std::size_t k = 0; k < 4; ++k) {
-        const int h = hex_value(m_text[at + k]);
+        const int h = hex_digit_value(m_text[at + k]);
         if (h < 0) {
           return false;
         }

@@ -26,22 +26,6 @@ HttpResponse not_served(const HttpRequest& request, std::string_view why) {
   return response;
 }
 
-HttpResponse malformed_query(std::string_view why) {
-  XmlWriter xml;
-  xml.open("ErrorResponse", "http://queue.amazonaws.com/doc/2012-11-05/")
-      .open("Error")
-      .element("Type", "Sender")
-      .element("Code", "MalformedQueryString")
-      .element("Message", fmt::format("The form body cannot be read: {}.", why))
-      .close()
-      .element("RequestId", request_id());
-  HttpResponse response;
-  response.status = 400;
-  response.content_type = "text/xml";
-  response.body = xml.finish();
-  return response;
-}
-
 std::string query_field(const FormFields& fields, std::string_view name) {
   for (const auto& [key, value] : fields) {
     if (key == name) {
@@ -78,7 +62,8 @@ HttpResponse AwsRouter::handle(const HttpRequest& request) {
   if (form || (request.method == "GET" && request.query.find("Action=") != std::string::npos)) {
     auto fields = parse_form(form ? std::string_view(request.body) : std::string_view(request.query));
     if (!fields) {
-      return malformed_query(fields.error());
+      return query_error_answer(
+          {"MalformedQueryString", fmt::format("The form body cannot be read: {}.", fields.error()), true});
     }
     const std::string version = query_field(*fields, "Version");
     if (version == k_sqs_query_version ||

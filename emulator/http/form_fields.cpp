@@ -2,24 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "emulator/common/hex_digit.hpp"
+
 namespace drydock::emulator::http {
-
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-}  // namespace
 
 std::expected<std::string, std::string> percent_decode(std::string_view text, bool plus_is_space) {
   std::string out;
@@ -27,8 +12,8 @@ std::expected<std::string, std::string> percent_decode(std::string_view text, bo
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '%') {
-      const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-      const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+      const int high = i + 1 < text.size() ? hex_digit_value(text[i + 1]) : -1;
+      const int low = i + 2 < text.size() ? hex_digit_value(text[i + 2]) : -1;
       if (high < 0 || low < 0) {
         return std::unexpected(fmt::format("malformed percent escape at byte {}", i));
       }

@@ -191,6 +191,10 @@ HttpResponse error_answer(const WireError& error, const std::string& id) {
 
 }  // namespace
 
+HttpResponse query_error_answer(const SqsError& error) {
+  return error_answer(wire_error(error), request_id());
+}
+
 std::expected<nlohmann::json, std::string> query_input(const FormFields& fields) {
   Json tree = Json::object();
   for (const auto& [name, value] : fields) {

@@ -26,6 +26,9 @@ std::expected<nlohmann::json, std::string> query_input(const FormFields& fields)
 std::string query_output_xml(std::string_view action, const nlohmann::json& output,
                              const std::string& request_id);
 
+// An ErrorResponse answer for `error` (status from aws_errors).
+HttpResponse query_error_answer(const SqsError& error);
+
 // Answers a Query request whose form fields are `fields` (Action among them).
 HttpResponse serve_sqs_query(SqsGate& gate, const FormFields& fields, const SqsEndpoint& endpoint);
 
