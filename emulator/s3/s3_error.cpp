@@ -12,6 +12,37 @@ S3Error no_such_bucket_error() {
   return {"NoSuchBucket", "The specified bucket does not exist"};
 }
 
+S3Error no_such_upload_error() {
+  return {"NoSuchUpload",
+          "The specified upload does not exist. The upload ID may be invalid, or the upload may have been "
+          "aborted or completed."};
+}
+
+S3Error invalid_part_error() {
+  return {"InvalidPart",
+          "One or more of the specified parts could not be found. The part may not have been uploaded, or "
+          "the specified entity tag may not have matched the part's entity tag."};
+}
+
+S3Error invalid_part_order_error() {
+  return {"InvalidPartOrder",
+          "The list of parts was not in ascending order. The parts list must be specified in order by part "
+          "number."};
+}
+
+S3Error entity_too_small_error() {
+  return {"EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size."};
+}
+
+S3Error entity_too_large_error() {
+  return {"EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size."};
+}
+
+S3Error malformed_xml_error() {
+  return {"MalformedXML",
+          "The XML you provided was not well-formed or did not validate against our published schema"};
+}
+
 S3Error invalid_argument_error(std::string message) {
   return {"InvalidArgument", std::move(message)};
 }
