@@ -6,7 +6,7 @@
 # Depends with dpkg-shlibdeps); groff-base: the install test checks the man page with groff.
 PACKAGES := cmake ninja-build pkg-config g++ ccache clang-format \
             libcli11-dev nlohmann-json3-dev libcpp-httplib-dev \
-            doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev python3 \
+            doctest-dev libfmt-dev libsqlite3-dev libvalijson-dev libssl-dev libexpat1-dev python3 \
             dpkg-dev file groff-base awscli python3-boto3 wrk
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN      := build/drydock

@@ -60,7 +60,7 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   }
   const auto& layout = context->cloud->layout();
   const std::string endpoint = (*server)->endpoint();
-  out << fmt::format("drydock serve: SQS on {} (JSON and Query protocols), state {}\n", endpoint,
+  out << fmt::format("drydock serve: S3 and SQS on {} (S3 REST; SQS JSON and Query), state {}\n", endpoint,
                      context->cloud->store().dir().string())
       << fmt::format(
              "  export AWS_ENDPOINT_URL={} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test "

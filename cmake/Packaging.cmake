@@ -53,7 +53,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # drydock_<version>_<arch>.deb
 # Depends: from what the binary links (dpkg-shlibdeps, package dpkg-dev): libfmt9, libsqlite3-0,
-# libssl3, libcpp-httplib0.11, libstdc++6, libc6, ... Python is only for the example workers.
+# libssl3, libexpat1, libcpp-httplib0.11, libstdc++6, libc6, ... Python is only for the example workers.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS python3)
 set(CPACK_STRIP_FILES ON)

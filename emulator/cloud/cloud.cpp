@@ -28,6 +28,9 @@ std::expected<void, std::string> provision_queues(SqsService& sqs, const CloudLa
   return {};
 }
 
+// The state directory's buckets: the template bucket's overlay, and the buckets clients created.
+constexpr std::string_view k_buckets_dir = "buckets";
+
 std::expected<void, std::string> provision_template_bucket(S3Service& s3, SqsService& sqs,
                                                            const CloudLayout& layout,
                                                            const CloudOptions& options) {
@@ -36,7 +39,7 @@ std::expected<void, std::string> provision_template_bucket(S3Service& s3, SqsSer
   }
   std::optional<std::filesystem::path> overlay;
   if (!options.write_through) {
-    overlay = options.state_dir / "buckets" / layout.template_bucket;
+    overlay = options.state_dir / k_buckets_dir / layout.template_bucket;
   }
   if (auto created = s3.create_bucket(layout.template_bucket, options.templates_dir, overlay); !created) {
     return std::unexpected(
@@ -105,6 +108,9 @@ std::expected<std::unique_ptr<Cloud>, std::string> Cloud::open(CloudLayout layou
         !bucket) {
       return std::unexpected(bucket.error());
     }
+    if (auto buckets = cloud->open_state_buckets(); !buckets) {
+      return std::unexpected(buckets.error());
+    }
     for (const auto& rule : cloud->m_layout.rules) {
       if (auto added = cloud->m_scheduler.add(rule, epoch); !added) {
         return std::unexpected(added.error());
@@ -131,6 +137,65 @@ bool Cloud::advance_to(Instant target) {
 
 void Cloud::save_clock() {
   m_store->save_clock(m_clock.now());
+}
+
+std::filesystem::path Cloud::buckets_dir() const {
+  return m_store->dir() / k_buckets_dir;
+}
+
+std::expected<void, std::string> Cloud::open_state_buckets() {
+  std::error_code error;
+  std::filesystem::directory_iterator entries(buckets_dir(), error);
+  if (error) {
+    return {};  // no bucket was ever created
+  }
+  for (const auto& entry : entries) {
+    const std::string name = entry.path().filename().string();
+    if (name == m_layout.template_bucket || !entry.is_directory(error) || !validate_bucket_name(name)) {
+      continue;
+    }
+    if (auto opened = m_s3->create_bucket(name, entry.path()); !opened) {
+      return std::unexpected(
+          fmt::format("cannot open bucket {} ({}): {}", name, entry.path().string(), opened.error().message));
+    }
+  }
+  return {};
+}
+
+std::expected<void, S3Error> Cloud::create_bucket(std::string_view name) {
+  if (auto valid = validate_bucket_name(name); !valid) {
+    return valid;
+  }
+  const std::filesystem::path directory = buckets_dir() / name;
+  if (auto created = m_s3->create_bucket(name, directory); !created) {
+    return created;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  if (error) {
+    (void)m_s3->delete_bucket(name);
+    return std::unexpected(internal_error("create bucket directory", directory.string(), error.message()));
+  }
+  return {};
+}
+
+std::expected<void, S3Error> Cloud::delete_bucket(std::string_view name) {
+  if (name == m_layout.template_bucket) {
+    return std::unexpected(S3Error{
+        "AccessDenied", fmt::format("{} is the template bucket (STARFLEET.TemplateBucket), the project's "
+                                    "templates directory: Drydock does not delete it",
+                                    name)});
+  }
+  if (auto deleted = m_s3->delete_bucket(name); !deleted) {
+    return deleted;
+  }
+  std::error_code error;
+  std::filesystem::remove_all(buckets_dir() / name, error);
+  if (error) {
+    return std::unexpected(
+        internal_error("remove bucket directory", (buckets_dir() / name).string(), error.message()));
+  }
+  return {};
 }
 
 }  // namespace drydock::emulator

@@ -62,8 +62,20 @@ class Cloud {
   // Saves the clock's time in the store (commands call it when they finish).
   void save_clock();
 
+  // CreateBucket from a client: a bucket of the state directory (<state>/buckets/<name>, written
+  // directly), there again when the state is next opened. S3Service::create_bucket's errors.
+  std::expected<void, S3Error> create_bucket(std::string_view name);
+  // DeleteBucket from a client: S3Service::delete_bucket, then its directory is removed. The template
+  // bucket is the project's templates directory and is never deleted (AccessDenied, saying so).
+  std::expected<void, S3Error> delete_bucket(std::string_view name);
+
  private:
   Cloud(CloudLayout layout, std::unique_ptr<StateStore> store, Instant start);
+  // Opens every bucket a client created in an earlier run (each directory of buckets_dir() but the
+  // template bucket's overlay).
+  std::expected<void, std::string> open_state_buckets();
+  std::filesystem::path buckets_dir() const;
+
   CloudLayout m_layout;
   std::unique_ptr<StateStore> m_store;
   VirtualClock m_clock;

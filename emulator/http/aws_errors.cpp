@@ -20,7 +20,23 @@ const std::map<std::string, std::string, std::less<>>& renamed_shapes() {
   return k_shapes;
 }
 
+const std::map<std::string, int, std::less<>>& s3_statuses() {
+  static const std::map<std::string, int, std::less<>> k_statuses{
+      {"AccessDenied", 403},       {"BucketAlreadyExists", 409}, {"BucketAlreadyOwnedByYou", 409},
+      {"BucketNotEmpty", 409},     {"InternalError", 500},       {"InvalidRange", 416},
+      {"MethodNotAllowed", 405},   {"NoSuchBucket", 404},        {"NoSuchKey", 404},
+      {"NoSuchUpload", 404},       {"NotImplemented", 501},      {"NotModified", 304},
+      {"PreconditionFailed", 412}, {"Drydock.StateLocked", 503},
+  };
+  return k_statuses;
+}
+
 }  // namespace
+
+int s3_status(const S3Error& error) {
+  const auto found = s3_statuses().find(error.code);
+  return found == s3_statuses().end() ? 400 : found->second;
+}
 
 WireError wire_error(const SqsError& error) {
   WireError wire;

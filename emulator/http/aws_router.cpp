@@ -39,8 +39,11 @@ std::string query_field(const FormFields& fields, std::string_view name) {
 
 AwsRouter::AwsRouter(SqsGate& sqs,
                      std::function<std::optional<HttpResponse>(const HttpRequest&)> drydock_endpoints,
-                     std::string fallback_origin)
-    : m_sqs(sqs), m_drydock(std::move(drydock_endpoints)), m_fallback_origin(std::move(fallback_origin)) {}
+                     std::function<HttpResponse(const HttpRequest&)> s3, std::string fallback_origin)
+    : m_sqs(sqs),
+      m_drydock(std::move(drydock_endpoints)),
+      m_s3(std::move(s3)),
+      m_fallback_origin(std::move(fallback_origin)) {}
 
 HttpResponse AwsRouter::handle(const HttpRequest& request) {
   const auto host = request.header("Host");
@@ -78,7 +81,10 @@ HttpResponse AwsRouter::handle(const HttpRequest& request) {
     return not_served(request,
                       fmt::format("the Query API version '{}' is not served (SQS is 2012-11-05)", version));
   }
-  return not_served(request, "Drydock serves SQS here (JSON and Query protocols); S3 REST is not served yet");
+  if (m_s3) {
+    return m_s3(request);
+  }
+  return not_served(request, "this endpoint serves SQS only (JSON and Query protocols)");
 }
 
 HttpResponse drydock_json(int status, const std::string& body) {

@@ -34,11 +34,18 @@ struct HttpServer::Impl {
       exchange.headers.emplace_back(name, value);
     }
     HttpResponse answer = handler(exchange);
+    // httplib would apply a Range header to the answer itself; S3's GetObject has already done that
+    // (with S3's rules and errors). The request is httplib's own non-const object, handed over as const.
+    const_cast<httplib::Request&>(request).ranges.clear();
     response.status = answer.status;
     for (auto& [name, value] : answer.headers) {
       response.set_header(name, value);
     }
-    response.set_content(std::move(answer.body), answer.content_type);
+    if (answer.content_type.empty()) {
+      response.body = std::move(answer.body);  // no Content-Type header at all, rather than an empty one
+    } else {
+      response.set_content(std::move(answer.body), answer.content_type);
+    }
   }
 };
 

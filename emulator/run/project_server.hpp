@@ -6,8 +6,9 @@
 // added, applied to the cloud's clock before each request (never backwards: a state whose saved clock
 // is ahead of the wall stays ahead).
 //
-// This slice serves SQS (both protocols) and Drydock's own endpoints; S3 REST, workers dispatched while
-// serving and EventBridge rules on the wall clock are still to come (issue 13).
+// S3 REST goes through the same gate (an object put into a notifying bucket sends a message); its
+// multipart uploads in progress live in <state>/multipart. Workers dispatched while serving and
+// EventBridge rules on the wall clock are still to come (issue 13).
 
 #include <atomic>
 #include <chrono>
@@ -22,7 +23,9 @@
 #include "emulator/cloud/cloud.hpp"
 #include "emulator/http/aws_router.hpp"
 #include "emulator/http/http_server.hpp"
+#include "emulator/http/s3_rest.hpp"
 #include "emulator/http/sqs_gate.hpp"
+#include "emulator/s3/multipart_uploads.hpp"
 
 namespace drydock::emulator {
 
@@ -65,6 +68,8 @@ class ProjectServer {
   ServeOptions m_options;
   int m_port = 0;
   std::unique_ptr<http::SqsGate> m_gate;
+  std::unique_ptr<MultipartUploads> m_uploads;
+  std::unique_ptr<http::S3Door> m_s3;
   std::unique_ptr<http::AwsRouter> m_router;
   std::unique_ptr<http::HttpServer> m_server;
   std::mutex m_tick_mutex;

@@ -66,16 +66,14 @@ void append_utf8_with_replacement(std::string& out, std::string_view bytes) {
   }
 }
 
-}  // namespace
-
-std::string quote_plus(std::string_view key) {
+std::string percent_encode(std::string_view key, bool space_as_plus) {
   std::string out;
   out.reserve(key.size());
   for (const char c : key) {
     const auto byte = static_cast<unsigned char>(c);
     if (kept_by_quote_plus(byte)) {
       out.push_back(c);
-    } else if (byte == ' ') {
+    } else if (byte == ' ' && space_as_plus) {
       out.push_back('+');
     } else {
       out.push_back('%');
@@ -84,6 +82,16 @@ std::string quote_plus(std::string_view key) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string quote_plus(std::string_view key) {
+  return percent_encode(key, true);
+}
+
+std::string quote(std::string_view key) {
+  return percent_encode(key, false);
 }
 
 std::string unquote_plus(std::string_view text) {

@@ -15,6 +15,11 @@ namespace drydock::emulator {
 // "é" → "%C3%A9"). Never fails; bytes are encoded as given, valid UTF-8 or not.
 std::string quote_plus(std::string_view key);
 
+// Python's quote(key, safe="/"): as quote_plus, but ' ' becomes "%20". What S3 answers with
+// encoding-type=url: botocore decodes it with unquote_plus, the JavaScript SDK with decodeURIComponent,
+// and both read "%20" as a space.
+std::string quote(std::string_view key);
+
 // Python's unquote_plus(text) (encoding utf-8, errors "replace"): '+' becomes ' ', each %XX (either
 // case) becomes its byte, and an invalid escape ("%zz", "%4" at the end) is left as it is. As in
 // Python, the decoded bytes of each run of ASCII characters are read as UTF-8 on their own, and every

@@ -58,6 +58,10 @@ std::expected<Resume, S3Error> decode_token(std::string_view token) {
 
 }  // namespace
 
+std::string continuation_token_after(std::string_view last, bool after_common_prefix) {
+  return encode_token(Resume{std::string(last), after_common_prefix});
+}
+
 std::expected<ListPage, S3Error> list_page(const std::vector<std::string>& sorted_keys,
                                            const ListObjectsV2Request& request) {
   if (request.max_keys < 0) {

@@ -49,6 +49,10 @@ struct ListPage {
 std::expected<ListPage, S3Error> list_page(const std::vector<std::string>& sorted_keys,
                                            const ListObjectsV2Request& request);
 
+// A continuation token that resumes after `last`: after the key `last`, or after every key under the
+// common prefix `last` (ListObjects v1 resumes from a Marker, which may be a common prefix).
+std::string continuation_token_after(std::string_view last, bool after_common_prefix);
+
 // One entry of ListObjectsV2's Contents.
 struct ObjectSummary {
   std::string key;

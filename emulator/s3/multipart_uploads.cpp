@@ -207,7 +207,8 @@ std::expected<std::vector<UploadInfo>, S3Error> MultipartUploads::list_uploads(
 std::expected<AssembledObject, S3Error> MultipartUploads::complete(std::string_view bucket,
                                                                    std::string_view key,
                                                                    std::string_view upload_id,
-                                                                   const std::vector<CompletedPart>& parts) {
+                                                                   const std::vector<CompletedPart>& parts,
+                                                                   const StoreObject& store) {
   if (auto checked = check_completion_list(parts); !checked) {
     return std::unexpected(checked.error());
   }
@@ -249,6 +250,11 @@ std::expected<AssembledObject, S3Error> MultipartUploads::complete(std::string_v
       return std::unexpected(contents.error());
     }
     object.bytes += contents->bytes;
+  }
+  if (store) {
+    if (auto stored = store(object); !stored) {
+      return std::unexpected(stored.error());
+    }
   }
   if (auto removed = remove_upload(upload_id); !removed) {
     return std::unexpected(removed.error());

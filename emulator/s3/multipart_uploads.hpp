@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -130,15 +131,21 @@ class MultipartUploads {
   // initiated time, then id. Fails with InternalError when the root or an upload.json cannot be read.
   std::expected<std::vector<UploadInfo>, S3Error> list_uploads(std::string_view bucket) const;
 
-  // CompleteMultipartUpload: assembles the listed parts and removes the upload (parts uploaded but not
-  // listed are discarded with it). Fails, leaving the upload as it was, with NoSuchUpload as
+  // The caller's storing of a completed object; the upload is removed only once this succeeded.
+  using StoreObject = std::function<std::expected<void, S3Error>(const AssembledObject&)>;
+
+  // CompleteMultipartUpload: assembles the listed parts, hands them to `store` (when given), and then
+  // removes the upload (parts uploaded but not listed are discarded with it); when `store` fails, the
+  // upload stays for a retry and its error is returned. Fails, leaving the upload as it was, with
+  // NoSuchUpload as
   // upload_part does; MalformedXML for an empty list; InvalidPartOrder unless part numbers strictly
   // ascend; InvalidArgument for a part number outside 1..10000; InvalidPart when a listed part was
   // not uploaded or its ETag differs (quotes aside); EntityTooSmall when a part but the last is under
   // min_part_bytes; EntityTooLarge when the object would exceed max_object_bytes; InternalError on I/O.
   std::expected<AssembledObject, S3Error> complete(std::string_view bucket, std::string_view key,
                                                    std::string_view upload_id,
-                                                   const std::vector<CompletedPart>& parts);
+                                                   const std::vector<CompletedPart>& parts,
+                                                   const StoreObject& store = {});
 
   // AbortMultipartUpload: removes the upload and its parts. Fails with NoSuchUpload as upload_part
   // does, InternalError on I/O.

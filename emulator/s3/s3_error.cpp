@@ -38,9 +38,14 @@ S3Error entity_too_large_error() {
   return {"EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size."};
 }
 
-S3Error malformed_xml_error() {
-  return {"MalformedXML",
-          "The XML you provided was not well-formed or did not validate against our published schema"};
+S3Error malformed_xml_error(std::string_view why) {
+  std::string message =
+      "The XML you provided was not well-formed or did not validate against our published schema";
+  if (!why.empty()) {
+    message += ": ";
+    message += why;
+  }
+  return {"MalformedXML", std::move(message)};
 }
 
 S3Error invalid_argument_error(std::string message) {

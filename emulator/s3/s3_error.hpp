@@ -43,8 +43,8 @@ S3Error entity_too_small_error();
 S3Error entity_too_large_error();
 
 // MalformedXML with AWS's message "The XML you provided was not well-formed or did not validate against
-// our published schema".
-S3Error malformed_xml_error();
+// our published schema", followed by ": <why>" when `why` says what is wrong.
+S3Error malformed_xml_error(std::string_view why = {});
 
 // InvalidArgument with `message`.
 S3Error invalid_argument_error(std::string message);

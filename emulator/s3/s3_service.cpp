@@ -12,8 +12,6 @@
 namespace drydock::emulator {
 namespace {
 
-constexpr std::string_view k_put_event = "s3:ObjectCreated:Put";
-
 bool is_lower_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
@@ -113,7 +111,7 @@ std::expected<void, S3Error> S3Service::create_bucket(std::string_view name, std
   if (!opened) {
     return std::unexpected(opened.error());
   }
-  m_buckets.emplace(std::string(name), BucketState{std::move(*opened), {}, 0});
+  m_buckets.emplace(std::string(name), BucketState{std::move(*opened), {}, 0, m_clock.now()});
   return {};
 }
 
@@ -133,6 +131,15 @@ std::vector<std::string> S3Service::bucket_names() const {
     names.push_back(entry.first);
   }
   return names;
+}
+
+std::optional<Instant> S3Service::creation_time(std::string_view name) const {
+  const std::lock_guard lock(m_mutex);
+  const auto found = m_buckets.find(name);
+  if (found == m_buckets.end()) {
+    return std::nullopt;
+  }
+  return found->second.created;
 }
 
 std::expected<void, S3Error> S3Service::put_bucket_notification_configuration(
@@ -179,7 +186,7 @@ std::expected<NotificationConfiguration, S3Error> S3Service::get_bucket_notifica
 }
 
 std::expected<PutObjectResult, S3Error> S3Service::put_object(std::string_view bucket, std::string_view key,
-                                                              std::string_view body) {
+                                                              std::string_view body, std::string_view how) {
   auto target = this->bucket(bucket);
   if (!target) {
     return std::unexpected(target.error());
@@ -205,6 +212,7 @@ std::expected<PutObjectResult, S3Error> S3Service::put_object(std::string_view b
     event.event_version = m_options.event_version;
     event.region = m_options.region;
     event.event_time = m_clock.now();
+    event.event_name = fmt::format("ObjectCreated:{}", how);
     event.requester_principal_id = m_options.requester_principal_id;
     event.source_ip = m_options.source_ip;
     event.request_id = result.request_id;
@@ -216,8 +224,9 @@ std::expected<PutObjectResult, S3Error> S3Service::put_object(std::string_view b
     // The record's eTag is the ETag header without its quotes.
     event.etag = result.object.etag.substr(1, result.object.etag.size() - 2);
     event.sequencer = result.sequencer;
+    const std::string event_type = fmt::format("s3:{}", event.event_name);
     for (const auto& queue : state.notifications.queue_configurations) {
-      if (notification_matches(queue, k_put_event, key)) {
+      if (notification_matches(queue, event_type, key)) {
         event.configuration_id = queue.id;
         deliveries.push_back({queue.id, queue.queue_arn, object_event_body(event)});
       }
@@ -230,6 +239,23 @@ std::expected<PutObjectResult, S3Error> S3Service::put_object(std::string_view b
     }
   }
   return result;
+}
+
+std::expected<void, S3Error> S3Service::delete_bucket(std::string_view name) {
+  const std::lock_guard lock(m_mutex);
+  const auto found = m_buckets.find(name);
+  if (found == m_buckets.end()) {
+    return std::unexpected(no_such_bucket_error());
+  }
+  auto listed = found->second.bucket->list_objects_v2(ListObjectsV2Request{.max_keys = 1});
+  if (!listed) {
+    return std::unexpected(listed.error());
+  }
+  if (!listed->contents.empty()) {
+    return std::unexpected(S3Error{"BucketNotEmpty", "The bucket you tried to delete is not empty"});
+  }
+  m_buckets.erase(found);
+  return {};
 }
 
 std::expected<S3Object, S3Error> S3Service::get_object(std::string_view bucket, std::string_view key) const {

@@ -79,6 +79,9 @@ class S3Service {
 
   // Bucket names in ascending order (ListBuckets).
   std::vector<std::string> bucket_names() const;
+  // When bucket `name` was created (by this service: the clock's time at create_bucket); nullopt when
+  // there is no such bucket.
+  std::optional<Instant> creation_time(std::string_view name) const;
 
   // PutBucketNotificationConfiguration: validates (notification.hpp), gives configurations without an
   // id a generated one, sends s3:TestEvent to each queue when the options ask for it, then replaces the
@@ -92,11 +95,16 @@ class S3Service {
   std::expected<NotificationConfiguration, S3Error> get_bucket_notification_configuration(
       std::string_view bucket) const;
 
-  // PutObject, then one ObjectCreated:Put record per matching queue configuration. Fails with
-  // NoSuchBucket or Bucket::put_object's errors (then nothing is delivered). A delivery failure does not
-  // fail the put: the object is stored and the failure is listed in failed_deliveries.
+  // PutObject, then one ObjectCreated:<how> record per matching queue configuration (`how` is "Put",
+  // "Copy" or "CompleteMultipartUpload", as AWS names the event of each way of creating an object).
+  // Fails with NoSuchBucket or Bucket::put_object's errors (then nothing is delivered). A delivery
+  // failure does not fail the put: the object is stored and the failure is listed in failed_deliveries.
   std::expected<PutObjectResult, S3Error> put_object(std::string_view bucket, std::string_view key,
-                                                     std::string_view body);
+                                                     std::string_view body, std::string_view how = "Put");
+
+  // DeleteBucket: NoSuchBucket, or BucketNotEmpty while it holds an object. Pointers bucket() gave out
+  // for it are invalid afterwards. The bucket's directories are left for the caller (who chose them).
+  std::expected<void, S3Error> delete_bucket(std::string_view name);
 
   // GetObject, HeadObject, DeleteObject, ListObjectsV2 on bucket `bucket`: NoSuchBucket, else the
   // Bucket operation's result.
@@ -111,6 +119,7 @@ class S3Service {
     std::unique_ptr<Bucket> bucket;
     NotificationConfiguration notifications;
     std::uint64_t last_sequencer = 0;
+    Instant created;
   };
 
   // x-amz-request-id: 16 upper-case hex digits, like S3's.

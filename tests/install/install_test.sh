@@ -158,7 +158,7 @@ check_deb() {
   done
   local depends lib
   depends=$(dpkg-deb -f "$deb" Depends)
-  for lib in libc6 libstdc++6 libfmt libsqlite3 libssl libcpp-httplib; do
+  for lib in libc6 libstdc++6 libfmt libsqlite3 libssl libexpat1 libcpp-httplib; do
     [[ ", $depends" == *", $lib"* ]] || fail "Depends lacks $lib: $depends"
   done
   [[ $depends != *python* ]] || fail "Depends names python (only the examples use it): $depends"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `drydock serve` against a real aws-cli: Debian's /usr/bin/aws (2.9, the Query protocol) or the aws on
-# PATH (1.45 from pip, the JSON protocol). The queue commands a platform team types, checked by what
-# they print (each aws start costs seconds here, so they are few; boto3's test goes further). Exits 77 (skipped) when the aws given is not installed.
+# PATH (1.45 from pip, the JSON protocol). The queue and s3 commands a platform team types, checked by
+# what they print (each aws start costs seconds here, so they are few; boto3's test goes further). Exits 77 (skipped) when the aws given is not installed.
 # usage: aws_cli_test.sh AWS DRYDOCK SOURCE_DIR
 set -euo pipefail
 aws_bin=$1 drydock=$2 source=$3
@@ -46,6 +46,27 @@ sqs delete-queue --queue-url "$url"
 after=$(sqs list-queues)
 expect "delete-queue" "$after" "serve-fanout"
 [[ "$after" != *cli-q* ]] || { echo "FAIL: cli-q still listed"; failures=$((failures + 1)); }
+
+# S3: the commands a platform team types. A 9 MiB file is a multipart upload (aws s3 cp switches at 8 MB).
+s3() { "$aws_bin" --endpoint-url "$endpoint" s3 "$@"; }
+mkdir -p "$scratch/sync/Serve/sub"
+printf 'Name: synced\n' >"$scratch/sync/Serve/one.yaml"
+printf 'Name: deeper\n' >"$scratch/sync/Serve/sub/two file.yaml"
+head -c $((9 << 20)) /dev/urandom >"$scratch/nine.bin"
+s3 mb s3://cli-bucket >/dev/null
+s3 cp "$scratch/nine.bin" "s3://cli-bucket/big/nine mb.bin" >/dev/null
+s3 sync "$scratch/sync" s3://cli-bucket/tree >/dev/null
+listing=$(s3 ls --recursive s3://cli-bucket/)
+expect "s3 ls after cp (multipart)" "$listing" "$((9 << 20)) big/nine mb.bin"
+expect "s3 ls after sync" "$listing" "tree/Serve/sub/two file.yaml"
+s3 cp "s3://cli-bucket/big/nine mb.bin" "$scratch/back.bin" >/dev/null
+cmp -s "$scratch/nine.bin" "$scratch/back.bin" || { echo "FAIL: the 9 MiB object came back different"; failures=$((failures + 1)); }
+expect "s3 ls of the template bucket lists the templates directory" "$(s3 ls s3://serve-templates/)" " 0 .keep"
+s3 cp "$scratch/sync/Serve/one.yaml" s3://serve-templates/Serve/one.yaml >/dev/null
+expect "the upload notified the Starbase" "$(sqs receive-message --queue-url "$endpoint/100000000002/serve-fanout")" 'Serve/one.yaml'
+s3 rm --recursive s3://cli-bucket/ >/dev/null
+s3 rb s3://cli-bucket >/dev/null
+[[ "$(s3 ls)" != *cli-bucket* ]] || { echo "FAIL: cli-bucket still listed"; failures=$((failures + 1)); }
 
 kill -TERM "$server"
 wait "$server" && status=0 || status=$?

@@ -11,40 +11,14 @@ usage: sqs_clients_test.py DRYDOCK_BINARY SOURCE_DIR
 import hashlib
 import json
 import os
-import shutil
-import signal
 import struct
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
 
-try:
-    import boto3
-    import botocore
-    from botocore.config import Config
-    from botocore.exceptions import ClientError
-except ImportError:
-    print("skipped: no boto3 for", sys.executable)
-    sys.exit(77)
-
-FAILURES = []
-
-
-def check(condition, what):
-    if not condition:
-        FAILURES.append(what)
-        print("FAIL:", what)
-
-
-def error_code(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as error:
-        return error.response["Error"]["Code"]
-    return None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_support import check, client, error_code, serve_and_check  # noqa: E402
 
 
 def md5_of_attributes(attributes):
@@ -63,43 +37,12 @@ def md5_of_attributes(attributes):
     return hashlib.md5(data).hexdigest()
 
 
-def start_server(binary, project):
-    server = subprocess.Popen([binary, "serve", "--port", "0", "--project", project],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    for line in server.stdout:
-        if line.startswith("ready "):
-            return server, line.split()[1]
-    raise SystemExit("drydock serve ended before it was ready: " + server.stderr.read())
-
-
-def main():
-    binary, source = sys.argv[1], sys.argv[2]
-    scratch = tempfile.mkdtemp(prefix="drydock-serve-")
-    try:
-        project = os.path.join(scratch, "project")
-        shutil.copytree(os.path.join(source, "tests/serve/project"), project)
-        server, endpoint = start_server(binary, project)
-        try:
-            run_checks(endpoint)
-        finally:
-            server.send_signal(signal.SIGTERM)
-            out, err = server.communicate(timeout=10)
-            check(server.returncode == 0, "serve exits 0 on SIGTERM, got %s: %s" % (server.returncode, err))
-            check("drydock serve: stopped" in out, "serve says it stopped")
-    finally:
-        shutil.rmtree(scratch)
-    protocol = "JSON" if botocore.__version__ >= "1.34.90" else "Query"
-    print("boto3 %s (%s protocol): %d failures" % (boto3.__version__, protocol, len(FAILURES)))
-    sys.exit(1 if FAILURES else 0)
-
-
-def run_checks(endpoint):
+def run_checks(endpoint, project):
     with urllib.request.urlopen(endpoint + "/_drydock/health", timeout=5) as answer:
         health = json.load(answer)
-    check(health["status"] == "ready" and health["services"] == ["sqs"], "health: %s" % health)
+    check(health["status"] == "ready" and health["services"] == ["sqs", "s3"], "health: %s" % health)
 
-    sqs = boto3.client("sqs", endpoint_url=endpoint, region_name="us-east-2", aws_access_key_id="test",
-                       aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
+    sqs = client("sqs", endpoint)
 
     # The project's queues, under this endpoint; the AWS-format URL of the configuration works too.
     urls = sqs.list_queues()["QueueUrls"]
@@ -219,4 +162,4 @@ def run_checks(endpoint):
 
 
 if __name__ == "__main__":
-    main()
+    serve_and_check(run_checks, "SQS")

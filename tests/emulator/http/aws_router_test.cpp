@@ -10,7 +10,7 @@
 using namespace drydock::emulator::http;
 
 TEST_SUITE("emulator/http") {
-  TEST_CASE("the router sends JSON and Query requests to SQS, /_drydock/ to Drydock, and refuses S3") {
+  TEST_CASE("the router sends JSON and Query requests to SQS, /_drydock/ to Drydock, the rest to S3") {
     drydock::test::SqsFixture f;
     REQUIRE(f.sqs.create_queue({.name = "q"}));
     SqsGate gate(f.sqs);
@@ -21,6 +21,10 @@ TEST_SUITE("emulator/http") {
             return drydock_json(200, R"({"status":"ready"})");
           }
           return std::nullopt;
+        },
+        [](const HttpRequest& request) {
+          return HttpResponse{
+              .status = 200, .content_type = "text/plain", .headers = {}, .body = request.path};
         },
         "http://127.0.0.1:9");
     const auto health = router.handle({.method = "GET", .path = "/_drydock/health"});
@@ -60,7 +64,12 @@ TEST_SUITE("emulator/http") {
     CHECK(sts.status == 501);
     CHECK(sts.body.find("2011-06-15") != std::string::npos);
     const auto s3 = router.handle({.method = "GET", .path = "/bucket/key"});
-    CHECK(s3.status == 501);
-    CHECK(s3.body.find("<Code>NotImplemented</Code>") != std::string::npos);
+    CHECK(s3.status == 200);
+    CHECK(s3.body == "/bucket/key");
+
+    AwsRouter sqs_only(gate, {}, {}, "http://127.0.0.1:9");
+    const auto refused = sqs_only.handle({.method = "GET", .path = "/bucket/key"});
+    CHECK(refused.status == 501);
+    CHECK(refused.body.find("<Code>NotImplemented</Code>") != std::string::npos);
   }
 }
