@@ -51,7 +51,7 @@ std::size_t count_of(const std::string& text, std::string_view needle) {
 }  // namespace
 
 TEST_SUITE("cli/render") {
-  TEST_CASE("at most 50 dead letters are listed per worker; -v lists them all") {
+  TEST_CASE("at most 50 dead letters are listed per worker, and -v lists them all") {
     const DispatchReport report = report_of(80, 60);
     const std::string text = text_of(report, false);
     CHECK(count_of(text, "  dead_lettered ") == 50);

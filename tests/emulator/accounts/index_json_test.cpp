@@ -160,7 +160,7 @@ TEST_CASE("missing keys upstream needs are all reported, with the account and th
   CHECK(errors[1].mark == workers::Mark{5, 32});
 }
 
-TEST_CASE("the first account needs an Arn; later ones do not") {
+TEST_CASE("the first account needs an Arn, and later ones do not") {
   const auto errors =
       load_errors(R"({"accounts": {"1": {"Name": "a", "Regions": [], "Parents": [], "Tags": {}},
                                        "2": {"Name": "b", "Regions": [], "Parents": [], "Tags": {}}}})");

@@ -71,7 +71,7 @@ TEST_CASE("a value per shared list is worked out again only for a list not share
   CHECK(made == 5);
 }
 
-TEST_CASE("accounts whose Regions or Parents are written alike share one list; others read their own") {
+TEST_CASE("accounts whose Regions or Parents are written alike share one list, and others read their own") {
   const std::string two = R"(["eu-west-1", "us-east-1"])";
   const std::string text = "{\"accounts\": {" + account_json("000000000001", two, k_root) + ", " +
                            account_json("000000000002", R"(["eu-west-1"])", k_prod) + ", " +

@@ -67,7 +67,7 @@ TEST_SUITE("emulator/http") {
     CHECK(check({{"If-None-Match", std::string(k_etag)}}, k_copy_source_conditions) == Precondition::proceed);
   }
 
-  TEST_CASE("one byte range is served, clipped to the object; a range past the end is InvalidRange") {
+  TEST_CASE("one byte range is served, clipped to the object, and a range past the end is InvalidRange") {
     const auto range = [](std::string_view header, std::uint64_t size) {
       auto selected = select_range(header, size);
       REQUIRE(selected);

@@ -53,7 +53,7 @@ TEST_SUITE("emulator/http") {
     CHECK_FALSE(virtual_host_bucket("sqs.us-east-1.amazonaws.com"));
   }
 
-  TEST_CASE("subresources without values are present; a bad escape is InvalidURI") {
+  TEST_CASE("subresources without values are present, and a bad escape is InvalidURI") {
     const auto uploads = addressed({.method = "POST", .path = "/b/k", .query = "uploads"});
     CHECK(uploads.has("uploads"));
     CHECK(uploads.param("uploads") == "");

@@ -199,7 +199,7 @@ TEST_SUITE("emulator/http") {
     CHECK(f.call("HEAD", "/new-bucket/bad.txt").status == 404);
   }
 
-  TEST_CASE("listings: v2 pages with prefix, delimiter and continuation; v1 pages by marker") {
+  TEST_CASE("listings: v2 pages with prefix, delimiter and continuation, v1 pages by marker") {
     S3Fixture f;
     REQUIRE(f.call("PUT", "/new-bucket").status == 200);
     for (const char* key : {"a.txt", "dir/one", "dir/sub/two", "dir/three", "z"}) {
@@ -229,7 +229,7 @@ TEST_SUITE("emulator/http") {
     CHECK(holds(f.call("GET", "/new-bucket", "max-keys=lots"), "InvalidArgument"));
   }
 
-  TEST_CASE("DeleteObjects deletes each key and reports each failure; quiet lists only the failures") {
+  TEST_CASE("DeleteObjects deletes each key and reports each failure, and quiet lists only the failures") {
     S3Fixture f;
     REQUIRE(f.call("PUT", "/new-bucket").status == 200);
     REQUIRE(f.call("PUT", "/new-bucket/a", "", {}, "1").status == 200);

@@ -117,7 +117,7 @@ TEST_SUITE("emulator/http") {
     CHECK(a.ok("ListDeadLetterSourceQueues", {{"QueueUrl", "b-1"}}) == Json{{"queueUrls", Json::array()}});
   }
 
-  TEST_CASE("batches: entries that cannot be read fail alone; batch-level rules fail the call") {
+  TEST_CASE("batches: entries that cannot be read fail alone, and batch-level rules fail the call") {
     Actions a;
     a.ok("CreateQueue", {{"QueueName", "q"}});
     const Json sent =

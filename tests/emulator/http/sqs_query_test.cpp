@@ -34,7 +34,7 @@ TEST_SUITE("emulator/http") {
       {"Id": "j", "MessageBody": "ten"}]})"));
   }
 
-  TEST_CASE("CreateQueue's attributes stay strings; ReceiveMessage's names become lists") {
+  TEST_CASE("CreateQueue's attributes stay strings, and ReceiveMessage's names become lists") {
     const auto create = query_input({{"QueueName", "q"},
                                      {"Attribute.1.Name", "VisibilityTimeout"},
                                      {"Attribute.1.Value", "30"},
@@ -84,7 +84,7 @@ TEST_SUITE("emulator/http") {
     CHECK(query_output_xml("DeleteMessage", Json::object(), "rid").find("Result") == std::string::npos);
   }
 
-  TEST_CASE("a request runs on the service; an error is an ErrorResponse with AWS's code and a 400") {
+  TEST_CASE("a request runs on the service, and an error is an ErrorResponse with AWS's code and a 400") {
     drydock::test::SqsFixture f;
     SqsGate gate(f.sqs);
     const SqsEndpoint endpoint{"http://127.0.0.1:4566"};

@@ -65,7 +65,7 @@ TEST_SUITE("emulator/s3") {
     CHECK(all_keys(*bucket) == std::vector<std::string>{"IamRoles/new.yaml", "IamRoles/role.yaml", "a/b"});
   }
 
-  TEST_CASE("deleting a base object records a tombstone that hides it; a later put revives the key") {
+  TEST_CASE("deleting a base object records a tombstone that hides it, and a later put revives the key") {
     OverlayFixture f;
     auto bucket = f.open();
     REQUIRE(bucket->delete_object("IamRoles/role.yaml").has_value());

@@ -195,7 +195,7 @@ TEST_SUITE("emulator/s3") {
     }
   }
 
-  TEST_CASE("MaxKeys 0 returns nothing and is not truncated; a negative MaxKeys is InvalidArgument") {
+  TEST_CASE("MaxKeys 0 returns nothing and is not truncated, and a negative MaxKeys is InvalidArgument") {
     ListFixture f;
     ListObjectsV2Request request;
     request.max_keys = 0;

@@ -61,7 +61,7 @@ TEST_SUITE("emulator/sqs") {
     CHECK(f.sqs.create_queue({.name = "q", .redrive_policy = RedrivePolicy{"q-dlq", 4}}));
   }
 
-  TEST_CASE("deleting a queue deletes its messages; a deleted DLQ makes redrive keep messages") {
+  TEST_CASE("deleting a queue deletes its messages, and a deleted DLQ makes redrive keep messages") {
     SqsFixture f;
     f.create_with_dlq("q", 1);
     f.send("q", "m");

@@ -111,7 +111,7 @@ TEST_SUITE("emulator/sqs") {
   }
 
   TEST_CASE(
-      "a redriven message keeps its id, body, MD5s, attributes and SentTimestamp; its count continues") {
+      "a redriven message keeps its id, body, MD5s, attributes and SentTimestamp, and its count continues") {
     SqsFixture f;
     f.create_with_dlq("q", 1);
     SendMessageEntry entry{.body = "payload", .aws_trace_header = "Root=1-5759e988-bd862e3fe1be46a994272793"};

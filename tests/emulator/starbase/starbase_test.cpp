@@ -98,7 +98,7 @@ TEST_SUITE("emulator/starbase") {
     CHECK(f.drain("fanout-queue").size() == 27);
   }
 
-  TEST_CASE("U3: only .yaml keys under the prefix are templates; a .yaml prefix is used as is") {
+  TEST_CASE("U3: only .yaml keys under the prefix are templates, and a .yaml prefix is used as is") {
     StarbaseFixture f;
     upload_all_single(f);
     f.put_template("TestingStarfleetWorkerPlugin/NotATemplate.notayaml", "x");
@@ -299,7 +299,7 @@ TEST_SUITE("emulator/starbase") {
     CHECK(has_log(outcome, "[🔢] Tasking TestingStarfleetWorkerPlugin for 16 account/region pairs..."));
   }
 
-  TEST_CASE("U4: a missing template is a ClientError (NoSuchKey); invalid YAML a YAMLError") {
+  TEST_CASE("U4: a missing template is a ClientError (NoSuchKey), and invalid YAML a YAMLError") {
     StarbaseFixture f;
     const auto missing = process_fanout_message(
         f.context(), R"({"worker_ship": "TestingStarfleetWorkerPlugin", "template_prefix": "LOLNO"})");

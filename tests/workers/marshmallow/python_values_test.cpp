@@ -40,7 +40,7 @@ TEST_CASE("python truthiness of loaded values") {
   }
 }
 
-TEST_CASE("lists, tuples and sets are collections; strings, bytes and mappings are not") {
+TEST_CASE("lists, tuples and sets are collections, and strings, bytes and mappings are not") {
   yaml::Node node;
   for (auto [type, collection] :
        {std::pair{Type::sequence, true}, std::pair{Type::set, true}, std::pair{Type::string, false},

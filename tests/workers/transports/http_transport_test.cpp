@@ -196,7 +196,7 @@ TEST_SUITE("workers/transports") {
     CHECK(result.error == "timed out after 0.2 s");
   }
 
-  TEST_CASE("http URLs are parsed into host, port and path; other schemes are refused") {
+  TEST_CASE("http URLs are parsed into host, port and path, and other schemes are refused") {
     auto endpoint = parse_http_url("http://127.0.0.1:9000/2015-03-31/functions/function/invocations");
     REQUIRE(endpoint.has_value());
     CHECK(endpoint->host == "127.0.0.1");
