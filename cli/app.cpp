@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 
+#include "cli/command_help.hpp"
 #include "cli/dispatch_commands.hpp"
 #include "cli/dlq/dlq_commands.hpp"
 #include "cli/org_command.hpp"
@@ -28,13 +29,7 @@ namespace {
 
 void add_validate(CLI::App& app, ValidateOptions& o, int& result) {
   auto* cmd = app.add_subcommand("validate", description_of("validate"));
-  cmd->footer(
-      "With a project (drydock.yaml in the working directory, or --project DIR), checks the Starfleet\n"
-      "configuration directory and every template under the template directory, each against the kind of\n"
-      "the worker ship whose TemplatePrefix claims it. Without a project, --kind KIND FILE... checks\n"
-      "standalone templates. Errors use upstream's field paths and messages; warnings flag upstream's\n"
-      "traps (unquoted account IDs, dates, Enabled: \"False\", ...).\n\n"
-      "Exit status: 0 valid, 1 errors found (or warnings with --strict), 2 usage or project error.");
+  cmd->footer(std::string(footer_of("validate")));
   cmd->add_option("PATH", o.paths, "Check only these templates or directories")->type_name("PATH");
   cmd->add_option("--project", o.project_dir,
                   "Directory holding drydock.yaml (default: the working directory)")
@@ -63,15 +58,7 @@ void add_validate(CLI::App& app, ValidateOptions& o, int& result) {
 
 void add_plan(CLI::App& app, PlanOptions& o, int& result) {
   auto* cmd = app.add_subcommand("plan", description_of("plan"));
-  cmd->footer(
-      "Resolves each template as upstream's Starbase does — IncludeAccounts minus ExcludeAccounts, the org\n"
-      "root only with OperateInOrgRoot, regions where each account is enabled, narrowed by ScopeToRegions —\n"
-      "against the account index (drydock.yaml's account_index, or --accounts). The worker (and so the "
-      "kind)\n"
-      "comes from the TemplatePrefix that claims the template; --kind overrides it.\n\n"
-      "--format json --messages prints the exact SQS message bodies (json.dumps of the original template\n"
-      "with StarbaseAssignedAccount/StarbaseAssignedRegion), sorted by batch entry Id.\n\n"
-      "Exit status: 0 planned, 1 a template is invalid (its errors are shown), 2 usage or project error.");
+  cmd->footer(std::string(footer_of("plan")));
   cmd->add_option("TEMPLATE", o.templates, "Template files")->required()->type_name("FILE");
   cmd->add_option("--project", o.project_dir, "Directory holding drydock.yaml")->type_name("DIR");
   cmd->add_option("--kind", o.kind, "Plan every template as this kind")
@@ -126,32 +113,6 @@ void add_cloud_flags(CLI::App* cmd, CloudFlags& flags) {
       ->type_name("LIST");
   cmd->add_option("--state", flags.state_dir, "State directory (default: drydock.yaml's state:, .drydock/)")
       ->type_name("DIR");
-}
-
-constexpr const char* k_dispatch_footer =
-    "Runs on the virtual clock: a visibility timeout passes at once, so 4 attempts x 300 s end in\n"
-    "milliseconds (--real-time waits). A worker's messages go to its transport (drydock.yaml: builtin,\n"
-    "command or http); a failed batch comes back after the visibility timeout and, after\n"
-    "maxReceiveCount receives, moves to the DLQ, exactly as SQS does. State persists in .drydock/.\n\n"
-    "Exit status: 0 every message succeeded, 1 a message was dead-lettered or the Starbase failed a\n"
-    "template, 2 usage or project error.";
-
-// How the reports look; shared by every command that runs workers.
-constexpr const char* k_formats_footer =
-    "Formats (one report of everything the command ran):\n"
-    "  text    per function: messages, invocations, failed attempts, dead letters and why (default)\n"
-    "  json    {\"invocations\", \"succeeded\", \"failed_attempts\", \"dead_lettered\", \"messages\": [...], "
-    "...}\n"
-    "  junit   JUnit XML for CI: a <testsuite> per function (the Starbase, each worker), a <testcase> per\n"
-    "          message named \"<account> <region> <TemplateName>\"; a dead-lettered message is a <failure>\n"
-    "          with its last error, exit code, signal or timeout, its DLQ and the worker's output\n"
-    "  github  GitHub workflow commands: an ::error per dead letter and Starbase failure, on the\n"
-    "          template's file when known, and a ::notice summary\n"
-    "--output FILE writes the json, junit or github report to FILE (atomically) and the text report to\n"
-    "stdout. See docs/run.md, \"Results for CI\".";
-
-std::string dispatch_footer(std::string_view before = "") {
-  return std::string(before) + k_dispatch_footer + "\n\n" + k_formats_footer;
 }
 
 void add_format_flags(CLI::App* cmd, DispatchFlags& flags) {
@@ -228,19 +189,7 @@ void add_dispatch_commands(CLI::App& app, FanoutOptions& fanout, PutOptions& put
 
 void add_run(CLI::App& app, RunOptions& o, int& result) {
   auto* cmd = app.add_subcommand("run", description_of("run"));
-  cmd->footer(
-      "Like upstream's worker CLI: the payload is loaded and validated as the worker's template kind; for\n"
-      "ACCOUNT and ACCOUNT_REGION workers --account-id (and --region) must be one the template targets\n"
-      "(upstream's refusal otherwise); the worker then gets a one-record SQS event whose body is what the\n"
-      "Starbase would have sent (StarbaseAssignedAccount/Region set). No queue is involved: use fanout for\n"
-      "retries and DLQs.\n\n"
-      "--from-dlq ID runs a dead letter instead: its worker gets the same one-record event with the dead\n"
-      "letter's body, once; a command worker's output goes straight to the terminal (for debugging). The\n"
-      "message stays in the DLQ ('drydock dlq replay' moves it back).\n\n"
-      "--format junit gives one test case (a refused payload is a failed one), --format github an ::error\n"
-      "on the payload's file when it fails; --output FILE writes that report to FILE (see drain --help).\n\n"
-      "Exit status: 0 the worker succeeded, 1 it failed or the payload was refused, 2 usage or project "
-      "error.");
+  cmd->footer(std::string(footer_of("run")));
   cmd->add_option("WORKER", o.worker, "The worker ship (optional with --from-dlq)");
   cmd->add_option("--payload", o.payload, "The template file")->type_name("FILE");
   cmd->add_option("--account-id", o.account_id, "The account to run for (ACCOUNT, ACCOUNT_REGION workers)")
@@ -257,14 +206,7 @@ void add_run(CLI::App& app, RunOptions& o, int& result) {
 
 void add_queues(CLI::App& app, QueuesOptions& o, int& result) {
   auto* cmd = app.add_subcommand("queues", description_of("queues"));
-  cmd->footer(
-      "The queues come from the project: the Starbase fan-out queue (STARFLEET.FanOutQueueUrl) and one per\n"
-      "worker (the last segment of its InvocationQueueUrl), each with a DLQ (<name>-dlq unless the SAM\n"
-      "template's RedrivePolicy names another). Settings come from drydock.yaml, else the SAM template, "
-      "else\n"
-      "upstream's defaults (visibility 300 s, 4 receives, batch 2; the Starbase's batch is 1); SETTINGS\n"
-      "says which. Queues are created or updated in the state store (.drydock/state.sqlite3) on every\n"
-      "command; their messages are kept. Counts are at the virtual clock's current time.");
+  cmd->footer(std::string(footer_of("queues")));
   add_cloud_flags(cmd, o.cloud);
   cmd->add_option("--format", o.format, "Output: table or json")
       ->check(CLI::IsMember({"table", "json"}))
@@ -274,25 +216,7 @@ void add_queues(CLI::App& app, QueuesOptions& o, int& result) {
 
 void add_serve(CLI::App& app, ServeOptions& o, int& result) {
   auto* cmd = app.add_subcommand("serve", description_of("serve"));
-  cmd->footer(
-      "Serves the project's emulated S3 and SQS on one port for real clients. S3 REST, path-style\n"
-      "(http://127.0.0.1:4566/<bucket>/<key>) or virtual-hosted (<bucket>.localhost): buckets, objects,\n"
-      "listings, copies, multipart uploads, with Content-MD5 and x-amz-checksum-* checked. The template\n"
-      "bucket is the project's templates directory (writes go to the state directory), and an upload into\n"
-      "it sends the Starbase's fan-out queue its S3 event record. SQS in the JSON protocol (X-Amz-Target:\n"
-      "AmazonSQS.*; current boto3, the aws on PATH, the JavaScript SDK) and the Query protocol (Debian's\n"
-      "awscli and boto3). Buckets and queues are the project's, as the other commands see them, in the\n"
-      "same state directory; requests need no credentials (any SigV4 headers are accepted unchecked).\n"
-      "Queue URLs in answers point back here (http://127.0.0.1:4566/<account>/<name>); AWS-format URLs\n"
-      "from the Starfleet configuration are accepted too. Time is the wall clock; POST\n"
-      "/_drydock/clock/advance {\"by\": \"5m\"} moves it on (visibility timeouts end at once).\n"
-      "GET /_drydock/health answers once ready.\n\n"
-      "Not served yet: STS, workers invoked while serving, EventBridge rules on the wall clock, FIFO\n"
-      "queues, queue tags and policies, S3 object metadata and subresources such as ?tagging (each\n"
-      "answered with a clear error). docs/serve.md lists everything.\n\n"
-      "Exit status: 0 after Ctrl-C or SIGTERM (requests in progress are finished), 2 when the project "
-      "cannot\n"
-      "be opened or the port cannot be bound.");
+  cmd->footer(std::string(footer_of("serve")));
   add_cloud_flags(cmd, o.cloud);
   cmd->add_option("--port", o.port, "Port to listen on (default 4566; 0: any free port)")->type_name("PORT");
   cmd->add_option("--bind", o.bind, "Address to listen on (default 127.0.0.1; others are warned about)")
@@ -312,22 +236,11 @@ struct DlqOptions {
 void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
   auto* dlq = app.add_subcommand("dlq", description_of("dlq"));
   dlq->require_subcommand(1);
-  dlq->footer(
-      "Dead letters are the messages SQS moved to a DLQ after maxReceiveCount failed receives: each\n"
-      "worker's DLQ and the Starbase fan-out queue's (WORKER 'Starbase'). Drydock records every failed\n"
-      "attempt with the message (reason, exit code or signal or timeout, HTTP status and error payload,\n"
-      "the end of the output), so 'dlq show' says why a payload died. See docs/dlq.md.\n\n"
-      "Exit status: 0 done, 1 a purge was not confirmed (replay: a message was dead-lettered again), 2\n"
-      "usage or project error (an unknown worker, ids that no DLQ holds: nothing is changed then).");
+  dlq->footer(std::string(footer_of("dlq")));
 
   auto* list =
       dlq->add_subcommand("list", "One line per dead letter: id, worker, target, attempts, last error");
-  list->footer(
-      "Columns: the MessageId, the worker whose DLQ holds it, the body's StarbaseAssignedAccount and\n"
-      "StarbaseAssignedRegion, its TemplateName (a fan-out message: the template key), the attempts (the\n"
-      "recorded failures, else SQS's ApproximateReceiveCount) and the first line of the last failure.\n"
-      "--format json: [{\"id\", \"queue\", \"worker\", \"account\", \"region\", \"template\", \"attempts\",\n"
-      "\"last_error\"}], null where unknown.");
+  list->footer(std::string(footer_of("dlq list")));
   list->add_option("WORKER", o.list.worker, "Only this worker's DLQ ('Starbase': the fan-out queue's)");
   add_cloud_flags(list, o.list.cloud);
   list->add_option("--format", o.list.format, "Output: text or json")
@@ -336,12 +249,7 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
   list->callback([&] { result = run_dlq_list(o.list, std::cout, std::cerr); });
 
   auto* show = dlq->add_subcommand("show", "One dead letter: body, attributes and every failed attempt");
-  show->footer(
-      "Prints the body (JSON indented), the system attributes (SentTimestamp and\n"
-      "ApproximateFirstReceiveTimestamp also as ISO times), the message attributes, the queue it was\n"
-      "redriven from (DeadLetterQueueSourceArn), and each recorded attempt: its number (the receive\n"
-      "count), virtual and wall time, function, reason, exit code, signal, timeout, HTTP status, error\n"
-      "payload and the tail of the output.");
+  show->footer(std::string(footer_of("dlq show")));
   show->add_option("ID", o.show.id, "The dead letter's MessageId (from 'drydock dlq list')")->required();
   add_cloud_flags(show, o.show.cloud);
   show->add_option("--format", o.show.format, "Output: text or json")
@@ -350,10 +258,7 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
   show->callback([&] { result = run_dlq_show(o.show, std::cout, std::cerr); });
 
   auto* exp = dlq->add_subcommand("export", "Write dead letters' bodies to files: DIR/<id>.json (or .txt)");
-  exp->footer(
-      "Each body is written byte for byte (so 'dlq import' of the file gives the same message), atomically,\n"
-      "to DIR/<id>.json when it is JSON and DIR/<id>.txt otherwise; DIR is created. Existing files are not\n"
-      "replaced without --force, and then nothing is written.");
+  exp->footer(std::string(footer_of("dlq export")));
   exp->add_option("ID... DIR", o.export_.ids, "The dead letters' MessageIds, then the directory")
       ->required()
       ->expected(2, CLI::detail::expected_max_vector_size);
@@ -367,15 +272,7 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
 
   auto* imp =
       dlq->add_subcommand("import", "Put message bodies or 'aws sqs receive-message' JSON into a DLQ");
-  imp->footer(
-      "A FILE is one message body as it is (e.g. from 'dlq export'), or the JSON 'aws sqs receive-message'\n"
-      "prints ({\"Messages\": [{\"MessageId\", \"Body\", \"MessageAttributes\", ...}]}: every message is\n"
-      "imported, with its String and Number attributes), so a production dead letter can be replayed\n"
-      "against the local organization. The DLQ is --worker's; without it, the body says: a fan-out message\n"
-      "goes to the Starbase's, a template to the one worker of its fan-out kind (StarbaseAssignedRegion:\n"
-      "ACCOUNT_REGION, StarbaseAssignedAccount: ACCOUNT, neither: SINGLE_INVOCATION). Every message gets\n"
-      "SendMessage's checks (characters, size) before anything is sent: all are imported, or none.\n"
-      "Imported messages get new MessageIds and have no recorded attempts.");
+  imp->footer(std::string(footer_of("dlq import")));
   imp->add_option("FILE", o.import_.files, "Message bodies or aws-cli JSON")->required()->type_name("FILE");
   imp->add_option("--worker", o.import_.worker, "The worker whose DLQ gets them ('Starbase': the fan-out's)")
       ->type_name("WORKER");
@@ -383,10 +280,7 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
   imp->callback([&] { result = run_dlq_import(o.import_, std::cout, std::cerr); });
 
   auto* purge = dlq->add_subcommand("purge", "Delete dead letters by id, or --all (of one WORKER's DLQ)");
-  purge->footer(
-      "Arguments are MessageIds and, optionally, one WORKER ('Starbase' for the fan-out queue's DLQ) that\n"
-      "limits the purge to its DLQ. Ids no DLQ holds are an error and nothing is deleted. On a terminal\n"
-      "the purge asks first unless --yes; with stdin not a terminal it refuses without --yes.");
+  purge->footer(std::string(footer_of("dlq purge")));
   purge->add_option("ID... [WORKER]", o.purge.arguments, "MessageIds, and optionally a worker");
   purge->add_flag("--all", o.purge.all, "Every dead letter (of WORKER's DLQ when given)");
   purge->add_flag("--yes,-y", o.purge.yes, "Do not ask for confirmation");
@@ -395,25 +289,7 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
       [&] { result = run_dlq_purge(o.purge, std::cin, ::isatty(STDIN_FILENO) == 1, std::cout, std::cerr); });
 
   auto* replay = dlq->add_subcommand("replay", "Move dead letters back to their source queue and run them");
-  replay->footer(
-      "Arguments are MessageIds and, optionally, one WORKER ('Starbase' for the fan-out queue's DLQ) that\n"
-      "limits the replay to its DLQ; --all takes every dead letter (of WORKER's DLQ when given).\n\n"
-      "Each message goes back to the queue it was redriven from (its DeadLetterQueueSourceArn; an imported\n"
-      "one to the queue whose DLQ holds it) as an SQS move task moves it: same MessageId, body and\n"
-      "attributes, the receive count starting again at 0, its recorded attempts kept ('dlq show' lists\n"
-      "the old and the new ones). All move in one transaction: an id no DLQ holds is an error naming it,\n"
-      "and nothing moves. Then the workers run as 'drydock drain WORKER' runs them (WORKER: the one all\n"
-      "the messages went back to; otherwise every queue), with the same report.\n\n"
-      "--payload FILE replaces the body of the one message given (byte for byte) before it moves, and\n"
-      "--edit opens the body in $EDITOR (else $VISUAL, else vi; JSON indented) and uses what you save; an\n"
-      "unchanged or empty file gives up. The new body is checked first: SQS's SendMessage checks, and for\n"
-      "a worker's message JSON and the worker's template schema (errors at FILE:LINE:COLUMN); a refused\n"
-      "body moves nothing (an --edit is kept in its file to fix and pass with --payload).\n"
-      "--dry-run prints what would move (id, from DLQ, to queue, worker) and changes nothing.\n\n"
-      "--format junit|github|json reports the drain (see drain --help; the 'replayed' lines go to stderr\n"
-      "when the report is on stdout), with --output FILE to a file.\n\n"
-      "Exit status: 0 every replayed message succeeded, 1 one was dead-lettered again (or the edit was\n"
-      "given up), 2 usage or project error (unknown ids or worker, a refused body): nothing moved.");
+  replay->footer(std::string(footer_of("dlq replay")));
   replay->add_option("ID... [WORKER]", o.replay.arguments, "MessageIds, and optionally a worker");
   replay->add_flag("--all", o.replay.all, "Every dead letter (of WORKER's DLQ when given)");
   replay->add_option("--payload", o.replay.payload, "The new body of the one dead letter given")
@@ -426,10 +302,7 @@ void add_dlq(CLI::App& app, DlqOptions& o, int& result) {
 
 void add_schema(CLI::App& app, SchemaOptions& o, int& result) {
   auto* cmd = app.add_subcommand("schema", description_of("schema"));
-  cmd->footer(
-      "Example (VS Code / yaml-language-server), at the top of a template:\n"
-      "  # yaml-language-server: $schema=./account-region.schema.json\n"
-      "after: drydock schema ACCOUNT_REGION > account-region.schema.json");
+  cmd->footer(std::string(footer_of("schema")));
   cmd->add_option("KIND", o.kind, "SINGLE_INVOCATION, ACCOUNT or ACCOUNT_REGION")->required();
   cmd->add_option("--regions", o.regions, "Region universe for the region enums (default: the project's)")
       ->type_name("LIST");
