@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "emulator/common/base64.hpp"
+#include "emulator/common/hex_digit.hpp"
 
 namespace drydock::emulator {
 namespace {
@@ -234,6 +235,12 @@ std::string md5_base64(std::string_view bytes) {
   EvpDigest md5(EvpAlgorithm::md5);
   md5.update(bytes);
   return base64_encode(md5.finish());
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  EvpDigest sha256(EvpAlgorithm::sha256);
+  sha256.update(bytes);
+  return lower_hex(sha256.finish());
 }
 
 std::expected<void, ChecksumError> match_checksum(ChecksumAlgorithm algorithm,

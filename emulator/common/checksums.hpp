@@ -59,6 +59,9 @@ std::string checksum_base64(ChecksumAlgorithm algorithm, std::string_view bytes)
 // The Content-MD5 header's value for `bytes`: base64 of the raw 16-byte MD5 (S3's ETag is its hex).
 std::string md5_base64(std::string_view bytes);
 
+// The SHA-256 of `bytes` in lower-case hex, as a signed request's x-amz-content-sha256 carries it.
+std::string sha256_hex(std::string_view bytes);
+
 // Why a checksum a client sent was refused. S3 answers the two differently: `malformed` (not canonical
 // base64, or not the algorithm's digest length) is InvalidRequest, `mismatch` is BadDigest.
 struct ChecksumError {

@@ -1,5 +1,9 @@
 #pragma once
-// The value of one hexadecimal digit, for the decoders that read escapes (JSON's \uXXXX, URLs' %XX).
+// Hexadecimal digits: the value of one, for the decoders that read escapes (JSON's \uXXXX, URLs' %XX),
+// and bytes written as lower-case hex, as AWS prints digests (MD5 ETags, x-amz-content-sha256).
+
+#include <string>
+#include <string_view>
 
 namespace drydock::emulator {
 
@@ -15,6 +19,19 @@ constexpr int hex_digit_value(char c) {
     return c - 'A' + 10;
   }
   return -1;
+}
+
+// Two lower-case hex digits per byte of `bytes`.
+inline std::string lower_hex(std::string_view bytes) {
+  constexpr std::string_view k_digits = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    hex += k_digits[byte >> 4];
+    hex += k_digits[byte & 0x0F];
+  }
+  return hex;
 }
 
 }  // namespace drydock::emulator

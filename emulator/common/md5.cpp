@@ -6,6 +6,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "emulator/common/hex_digit.hpp"
+
 namespace drydock::emulator {
 namespace {
 
@@ -35,13 +37,7 @@ std::string md5_hex(std::string_view bytes) {
       EVP_DigestFinal_ex(context.ctx.get(), digest.data(), &length) != 1) {
     broken();
   }
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string hex(std::size_t{length} * 2, '\0');
-  for (unsigned int i = 0; i < length; ++i) {
-    hex[2 * i] = k_hex[digest[i] >> 4];
-    hex[2 * i + 1] = k_hex[digest[i] & 0xF];
-  }
-  return hex;
+  return lower_hex(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
 }
 
 }  // namespace drydock::emulator

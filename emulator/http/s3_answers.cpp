@@ -1,7 +1,6 @@
 // The answers every S3 operation gives (s3_operations.hpp).
 #include <fmt/format.h>
 
-#include "emulator/common/instant_text.hpp"
 #include "emulator/http/aws_errors.hpp"
 #include "emulator/http/s3_operations.hpp"
 #include "emulator/http/xml_writer.hpp"
@@ -48,10 +47,6 @@ HttpResponse error_answer(const S3Error& error, const S3Request& request) {
   }
   xml.element("Resource", request.http->path).element("RequestId", request_id());
   return xml_answer(xml.finish(), status);
-}
-
-std::string xml_time(Instant time) {
-  return format_instant(time);
 }
 
 }  // namespace drydock::emulator::http::s3_wire

@@ -2,8 +2,7 @@
 // GetBucketLocation, ListObjects (v1 and v2) and DeleteObjects.
 #include <fmt/format.h>
 
-#include <charconv>
-
+#include "emulator/common/instant_text.hpp"
 #include "emulator/http/s3_operations.hpp"
 #include "emulator/http/xml_reader.hpp"
 #include "emulator/http/xml_writer.hpp"
@@ -15,20 +14,6 @@ namespace {
 // AWS's cap on the keys of one DeleteObjects request.
 constexpr std::size_t k_max_delete_keys = 1000;
 
-std::expected<int, S3Error> max_keys(const S3Request& request) {
-  const auto text = request.param("max-keys");
-  if (!text) {
-    return k_max_list_keys;
-  }
-  int value = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size() || value < 0) {
-    return std::unexpected(
-        invalid_argument_error("Provided max-keys not an integer or within integer range"));
-  }
-  return value;
-}
-
 // Key, Prefix, Marker, ... as the request asked them written: URL-encoded for encoding-type=url.
 struct Encoder {
   bool url = false;
@@ -39,7 +24,7 @@ void write_contents(XmlWriter& xml, const ListObjectsV2Result& listed, const Enc
   for (const auto& object : listed.contents) {
     xml.open("Contents")
         .element("Key", encode(object.key))
-        .element("LastModified", xml_time(object.last_modified))
+        .element("LastModified", format_instant(object.last_modified))
         .element("ETag", object.etag)
         .element("Size", std::to_string(object.size))
         .element("StorageClass", "STANDARD")
@@ -72,7 +57,9 @@ HttpResponse list_buckets(S3Door& door, const S3Call&) {
   xml.open("Buckets");
   for (const auto& name : door.cloud.s3().bucket_names()) {
     const auto created = door.cloud.s3().creation_time(name);
-    xml.open("Bucket").element("Name", name).element("CreationDate", xml_time(created.value_or(Instant{})));
+    xml.open("Bucket")
+        .element("Name", name)
+        .element("CreationDate", format_instant(created.value_or(Instant{})));
     xml.close();
   }
   xml.close();
@@ -120,7 +107,7 @@ HttpResponse get_bucket_location(S3Door& door, const S3Call& call) {
 HttpResponse list_objects(S3Door& door, const S3Call& call) {
   const S3Request& request = call.request;
   const bool v2 = request.param("list-type") == "2";
-  const auto keys = max_keys(request);
+  const auto keys = request.integer("max-keys", k_max_list_keys);
   if (!keys) {
     return error_answer(keys.error(), request);
   }

@@ -64,6 +64,10 @@ S3Error invalid_range() {
 
 }  // namespace
 
+S3Error precondition_failed_error() {
+  return S3Error{"PreconditionFailed", "At least one of the pre-conditions you specified did not hold"};
+}
+
 Precondition check_preconditions(
     const std::function<std::optional<std::string_view>(std::string_view)>& header, std::string_view etag,
     Instant last_modified, const ConditionHeaders& names) {

@@ -42,6 +42,9 @@ Precondition check_preconditions(
     const std::function<std::optional<std::string_view>(std::string_view)>& header, std::string_view etag,
     Instant last_modified, const ConditionHeaders& names = {});
 
+// PreconditionFailed (412) with S3's message.
+S3Error precondition_failed_error();
+
 struct ByteRange {
   std::uint64_t first = 0;
   std::uint64_t last = 0;  // inclusive

@@ -5,25 +5,13 @@
 
 #include <charconv>
 
+#include "emulator/common/instant_text.hpp"
 #include "emulator/http/s3_operations.hpp"
 #include "emulator/http/xml_reader.hpp"
 #include "emulator/http/xml_writer.hpp"
 
 namespace drydock::emulator::http::s3_wire {
 namespace {
-
-std::expected<int, S3Error> integer_param(const S3Request& request, std::string_view name, int fallback) {
-  const auto text = request.param(name);
-  if (!text) {
-    return fallback;
-  }
-  int value = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size()) {
-    return std::unexpected(invalid_argument_error(fmt::format("{} '{}' is not an integer", name, *text)));
-  }
-  return value;
-}
 
 // The <Part>s of a <CompleteMultipartUpload> body.
 std::expected<std::vector<CompletedPart>, S3Error> completed_parts(std::string_view body) {
@@ -82,7 +70,7 @@ HttpResponse upload_part(S3Door& door, const S3Call& call) {
   if (auto found = door.cloud.s3().bucket(request.bucket); !found) {
     return error_answer(found.error(), request);
   }
-  const auto number = integer_param(request, "partNumber", 0);
+  const auto number = request.integer("partNumber", 0);
   if (!number) {
     return error_answer(number.error(), request);
   }
@@ -142,8 +130,8 @@ HttpResponse abort_multipart_upload(S3Door& door, const S3Call& call) {
 
 HttpResponse list_parts(S3Door& door, const S3Call& call) {
   const S3Request& request = call.request;
-  const auto marker = integer_param(request, "part-number-marker", 0);
-  const auto max_parts = integer_param(request, "max-parts", k_max_parts_per_page);
+  const auto marker = request.integer("part-number-marker", 0);
+  const auto max_parts = request.integer("max-parts", k_max_parts_per_page);
   if (!marker || !max_parts) {
     return error_answer(marker ? max_parts.error() : marker.error(), request);
   }
@@ -165,7 +153,7 @@ HttpResponse list_parts(S3Door& door, const S3Call& call) {
   for (const auto& part : listed->parts) {
     xml.open("Part")
         .element("PartNumber", std::to_string(part.part_number))
-        .element("LastModified", xml_time(part.last_modified))
+        .element("LastModified", format_instant(part.last_modified))
         .element("ETag", part.etag)
         .element("Size", std::to_string(part.size))
         .close();
@@ -198,7 +186,7 @@ HttpResponse list_multipart_uploads(S3Door& door, const S3Call& call) {
     xml.open("Upload")
         .element("Key", upload.key)
         .element("UploadId", upload.upload_id)
-        .element("Initiated", xml_time(upload.initiated))
+        .element("Initiated", format_instant(upload.initiated))
         .element("StorageClass", "STANDARD")
         .close();
   }

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "emulator/common/instant_text.hpp"
 #include "emulator/http/form_fields.hpp"
 #include "emulator/http/http_date.hpp"
 #include "emulator/http/s3_conditions.hpp"
@@ -104,10 +105,7 @@ HttpResponse copy_object(S3Door& door, const S3Call& call) {
   }
   if (check_preconditions(headers_of(request), object->metadata.etag, object->metadata.last_modified,
                           k_copy_source_conditions) != Precondition::proceed) {
-    return error_answer(S3Error{"PreconditionFailed",
-                                "At least one of the pre-conditions you specified did "
-                                "not hold"},
-                        request);
+    return error_answer(precondition_failed_error(), request);
   }
   auto stored = door.cloud.s3().put_object(request.bucket, request.key, object->body, "Copy");
   if (!stored) {
@@ -115,7 +113,7 @@ HttpResponse copy_object(S3Door& door, const S3Call& call) {
   }
   XmlWriter xml;
   xml.open("CopyObjectResult", k_xmlns)
-      .element("LastModified", xml_time(stored->object.last_modified))
+      .element("LastModified", format_instant(stored->object.last_modified))
       .element("ETag", stored->object.etag);
   return xml_answer(xml.finish());
 }
@@ -145,10 +143,7 @@ HttpResponse get_object(S3Door& door, const S3Call& call) {
       add_object_headers(response, metadata);
       return response;
     }
-    case Precondition::failed:
-      return error_answer(
-          S3Error{"PreconditionFailed", "At least one of the pre-conditions you specified did not hold"},
-          request);
+    case Precondition::failed: return error_answer(precondition_failed_error(), request);
   }
   auto range = select_range(request.header("Range"), metadata.size);
   if (!range) {

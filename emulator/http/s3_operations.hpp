@@ -43,8 +43,6 @@ HttpResponse xml_answer(std::string body, int status = 200);
 HttpResponse empty_answer(int status);
 // S3's <Error> document for `error` (no body for HEAD, which has none), naming the resource.
 HttpResponse error_answer(const S3Error& error, const S3Request& request);
-// "2026-12-06T23:14:34.000Z": S3's XML timestamps.
-std::string xml_time(Instant time);
 
 HttpResponse list_buckets(S3Door& door, const S3Call& call);
 HttpResponse create_bucket(S3Door& door, const S3Call& call);

@@ -35,18 +35,6 @@ std::expected<std::optional<std::uint64_t>, S3Error> decoded_length(const HttpRe
   return value;
 }
 
-std::string lower_hex(std::string_view bytes) {
-  constexpr std::string_view k_hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    out.push_back(k_hex[byte >> 4]);
-    out.push_back(k_hex[byte & 0x0F]);
-  }
-  return out;
-}
-
 bool is_hex_sha256(std::string_view text) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
 }
@@ -72,12 +60,11 @@ std::expected<void, S3Error> check_content_sha256(const HttpRequest& request, st
   if (!is_hex_sha256(sha)) {
     return {};  // UNSIGNED-PAYLOAD, STREAMING-…, or absent
   }
-  const auto digest = base64_decode(checksum_base64(ChecksumAlgorithm::sha256, bytes));
   std::string wanted(sha);
   for (char& c : wanted) {
     c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
   }
-  if (!digest || lower_hex(*digest) != wanted) {
+  if (sha256_hex(bytes) != wanted) {
     return std::unexpected(
         S3Error{"XAmzContentSHA256Mismatch",
                 "The provided 'x-amz-content-sha256' header does not match what was computed."});

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace drydock::emulator::http {
 namespace {
 
@@ -29,6 +31,19 @@ std::optional<std::string_view> S3Request::param(std::string_view name) const {
     }
   }
   return std::nullopt;
+}
+
+std::expected<int, S3Error> S3Request::integer(std::string_view name, int fallback) const {
+  const auto text = param(name);
+  if (!text) {
+    return fallback;
+  }
+  int value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size()) {
+    return std::unexpected(invalid_argument_error(fmt::format("{} '{}' is not an integer", name, *text)));
+  }
+  return value;
 }
 
 std::optional<std::string> virtual_host_bucket(std::string_view host) {

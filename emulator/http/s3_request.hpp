@@ -27,6 +27,9 @@ struct S3Request {
   bool has(std::string_view name) const;
   // The query's value for `name`, or nullopt.
   std::optional<std::string_view> param(std::string_view name) const;
+  // The query's integer `name`, or `fallback` when absent; InvalidArgument naming it when it is not
+  // an integer.
+  std::expected<int, S3Error> integer(std::string_view name, int fallback) const;
   // The request's header `name` (HttpRequest::header).
   std::optional<std::string_view> header(std::string_view name) const { return http->header(name); }
 };

@@ -27,6 +27,7 @@ constexpr std::array<std::string_view, 24> k_unemulated = {"acl",         "analy
 struct Route {
   Operation operation = nullptr;
   std::string_view name;  // for NotImplemented
+  bool payload = false;   // the body is an object's bytes, decoded and checked before the lock
 };
 
 Route bucket_route(const S3Request& request, std::string_view method) {
@@ -61,7 +62,7 @@ Route object_route(const S3Request& request, std::string_view method) {
     if (request.header("x-amz-copy-source")) {
       return upload ? Route{nullptr, "UploadPartCopy"} : Route{copy_object, "CopyObject"};
     }
-    return upload ? Route{upload_part, "UploadPart"} : Route{put_object, "PutObject"};
+    return upload ? Route{upload_part, "UploadPart", true} : Route{put_object, "PutObject", true};
   }
   if (method == "GET" || method == "HEAD") {
     return upload ? Route{list_parts, "ListParts"} : Route{get_object, "GetObject"};
@@ -116,7 +117,7 @@ HttpResponse serve_s3_rest(SqsGate& gate, S3Door& door, const HttpRequest& reque
   if (route.operation == nullptr) {
     return not_implemented(call.request, route.name);
   }
-  if (route.operation == put_object || route.operation == upload_part) {
+  if (route.payload) {
     auto payload = read_payload(request, limits.max_object_bytes);
     if (!payload) {
       return error_answer(payload.error(), call.request);
