@@ -221,6 +221,9 @@ void add_serve(CLI::App& app, ServeOptions& o, int& result) {
   cmd->add_option("--port", o.port, "Port to listen on (default 4566; 0: any free port)")->type_name("PORT");
   cmd->add_option("--bind", o.bind, "Address to listen on (default 127.0.0.1; others are warned about)")
       ->type_name("ADDRESS");
+  cmd->add_flag(
+      "--no-workers", o.no_workers,
+      "Serve S3 and SQS only: invoke no worker and fire no EventBridge rule (messages stay queued)");
   cmd->callback([&] { result = run_serve(o, std::cout, std::cerr); });
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/app.hpp"
 #include "emulator/common/instant_text.hpp"
+#include "emulator/run/running_server.hpp"
 #include "workers/project/project_file.hpp"
 #include "workers/validation/template_check.hpp"
 
@@ -130,6 +131,20 @@ int run_clock_advance(const ClockAdvanceOptions& options, std::ostream& out, std
     return session.error();
   }
   auto& cloud = (*session)->cloud();
+  // A running `drydock serve` keeps its own clock: move that one, and let the server run what falls due.
+  if (const auto server = emulator::running_server(cloud.store().dir())) {
+    const auto now = emulator::advance_server_clock(*server, *window);
+    if (!now) {
+      print_error(err, fmt::format("{} (if no drydock serve runs on this state any more, remove {})",
+                                   now.error(), (cloud.store().dir() / "serve.json").string()));
+      return k_exit_usage;
+    }
+    (*session)->text_out(out, err) << fmt::format(
+        "drydock serve (process {}, {}) serves this state: its clock moved on by {} to {}; what fell due "
+        "has run there (its output says what)\n",
+        server->pid, server->endpoint, options.duration, *now);
+    return k_exit_ok;
+  }
   // The firings of the window, computed on a copy of the clock so each one runs at its own time.
   emulator::VirtualClock probe(cloud.clock().now());
   const emulator::Instant end = probe.now() + *window;

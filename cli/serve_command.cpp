@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "cli/app.hpp"
+#include "cli/render/serve_pass_renderer.hpp"
+#include "emulator/run/live_dispatch.hpp"
 #include "emulator/run/project_server.hpp"
 
 namespace drydock::cli {
@@ -27,6 +29,45 @@ sigset_t stop_signals() {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   return set;
+}
+
+// The project's workers, dispatched while serving; nullptr with --no-workers or without a fan-out
+// queue (then `ok` stays true and a line says why), and on an error (printed; `ok` false).
+std::unique_ptr<emulator::LiveDispatch> open_workers(const ServeOptions& options, CloudContext& context,
+                                                     std::ostream& err, bool& ok) {
+  ok = true;
+  if (options.no_workers) {
+    return nullptr;
+  }
+  if (!context.cloud->layout().fan_out) {
+    err << "drydock serve: the project has no Starbase fan-out queue: workers are not dispatched\n";
+    return nullptr;
+  }
+  auto live = emulator::LiveDispatch::open(
+      {*context.cloud, *context.model, *context.context.project, context.context.regions});
+  if (!live) {
+    print_run_error(err, live.error());
+    ok = false;
+    return nullptr;
+  }
+  return std::move(*live);
+}
+
+std::string workers_line(const emulator::LiveDispatch* workers) {
+  if (workers == nullptr) {
+    return "  workers: not dispatched (messages stay queued for `drydock drain`)\n";
+  }
+  if (workers->unserved().empty()) {
+    return "  workers: dispatched as messages arrive; EventBridge rules fire on the wall clock\n";
+  }
+  std::string names;
+  for (const auto& name : workers->unserved()) {
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  return fmt::format(
+      "  workers: dispatched as messages arrive; EventBridge rules fire on the wall clock; without a "
+      "transport (their messages stay queued): {}\n",
+      names);
 }
 
 }  // namespace
@@ -52,7 +93,21 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
         "emulated state (there are no credential checks)\n",
         options.bind);
   }
-  auto server = emulator::ProjectServer::start(*context->cloud, {.bind = options.bind, .port = options.port});
+  bool workers_ok = true;
+  const auto workers = open_workers(options, *context, err, workers_ok);
+  if (!workers_ok) {
+    pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
+    return k_exit_usage;
+  }
+  emulator::Cloud& cloud = *context->cloud;
+  auto server =
+      emulator::ProjectServer::start(cloud, {.bind = options.bind,
+                                             .port = options.port,
+                                             .workers = workers.get(),
+                                             .on_pass = [&out, &cloud](const emulator::LivePass& pass) {
+                                               render_serve_pass(pass, cloud.clock().now(), out);
+                                               out << std::flush;
+                                             }});
   if (!server) {
     pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
     print_error(err, server.error());
@@ -67,7 +122,7 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
              "AWS_DEFAULT_REGION={}\n",
              endpoint, layout.region)
       << "  (aws-cli's sqs commands ignore AWS_ENDPOINT_URL: give --endpoint-url)\n"
-      << fmt::format("ready {}\n", endpoint) << std::flush;
+      << workers_line(workers.get()) << fmt::format("ready {}\n", endpoint) << std::flush;
   std::atomic<bool> done = false;
   std::thread waiter([&server, &done, signals] {
     const timespec tick{.tv_sec = 0, .tv_nsec = 200'000'000};

@@ -14,6 +14,7 @@ struct ServeOptions {
   CloudFlags cloud;
   int port = 4566;  // 0: any free port (the line "ready" names it)
   std::string bind = "127.0.0.1";
+  bool no_workers = false;  // --no-workers: serve the endpoint only; messages stay queued
 };
 
 // Returns 0 after a clean stop, 2 when the project cannot be opened or the port cannot be bound.

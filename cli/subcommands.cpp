@@ -24,7 +24,7 @@ constexpr Subcommand k_subcommands[] = {
     {"tick", "Fire one EventBridge frequency now and run the timed path until the queues are idle"},
     {"clock", "Move the virtual clock forward, running every schedule firing on the way"},
     {"drain", "Run the workers over whatever is already queued until the queues are idle"},
-    {"serve", "Serve the emulated S3 and SQS to aws-cli, boto3 and the SDKs on loopback"},
+    {"serve", "Serve the emulated S3 and SQS to aws-cli, boto3 and the SDKs on loopback, running workers"},
     {"queues", "List the emulated SQS queues with their message counts, DLQs and settings"},
     {"dlq", "Inspect, export, import, replay and purge dead letters, with every failed attempt's reason"},
     {"org", "Generate an organization, or convert a compact fixture, to upstream's account index JSON"},

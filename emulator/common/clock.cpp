@@ -7,18 +7,22 @@ Instant RealClock::now() const {
 }
 
 bool VirtualClock::advance_to(Instant target) {
-  if (target < m_now) {
-    return false;
+  Instant seen = m_now.load(std::memory_order_acquire);
+  while (seen <= target) {
+    if (m_now.compare_exchange_weak(seen, target, std::memory_order_acq_rel)) {
+      return true;
+    }
   }
-  m_now = target;
-  return true;
+  return false;  // another thread moved it past `target` meanwhile, or it already was
 }
 
 bool VirtualClock::advance_by(std::chrono::milliseconds step) {
   if (step < std::chrono::milliseconds::zero()) {
     return false;
   }
-  m_now += step;
+  Instant seen = m_now.load(std::memory_order_acquire);
+  while (!m_now.compare_exchange_weak(seen, seen + step, std::memory_order_acq_rel)) {
+  }
   return true;
 }
 

@@ -3,6 +3,7 @@
 // visibility timeouts and retries ask a Clock, so tests and `drydock run` drive a VirtualClock and a
 // simulated day passes in milliseconds; RealClock is the option for wall-clock runs.
 
+#include <atomic>
 #include <chrono>
 
 namespace drydock::emulator {
@@ -24,14 +25,15 @@ class RealClock final : public Clock {
   Instant now() const override;
 };
 
-// A clock that only moves when told to, and never backwards.
+// A clock that only moves when told to, and never backwards. Safe to read and move from several threads
+// (`drydock serve` moves it to the wall clock on its request threads while the dispatcher reads it).
 class VirtualClock final : public Clock {
  public:
   // Starts at `start`.
   explicit VirtualClock(Instant start) : m_now(start) {}
 
   // The instant the clock was last moved to (or the start).
-  Instant now() const override { return m_now; }
+  Instant now() const override { return m_now.load(std::memory_order_acquire); }
 
   // Moves the clock to `target`. Returns true if the clock now reads `target`; returns false and leaves
   // the clock unchanged if `target` is earlier than now() (the clock never goes backwards).
@@ -42,7 +44,7 @@ class VirtualClock final : public Clock {
   bool advance_by(std::chrono::milliseconds step);
 
  private:
-  Instant m_now;
+  std::atomic<Instant> m_now;
 };
 
 }  // namespace drydock::emulator

@@ -7,20 +7,24 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/common/instant_text.hpp"
+#include "emulator/run/running_server.hpp"
 #include "workers/project/project_file.hpp"
 
 namespace drydock::emulator {
 
-ProjectServer::ProjectServer(Cloud& cloud) : m_cloud(cloud) {}
+ProjectServer::ProjectServer(Cloud& cloud, ServeOptions options)
+    : m_cloud(cloud), m_options(std::move(options)) {}
 
 ProjectServer::~ProjectServer() {
   stop();
+  if (m_port != 0) {
+    remove_server_file(m_cloud.store().dir());
+  }
 }
 
 std::expected<std::unique_ptr<ProjectServer>, std::string> ProjectServer::start(Cloud& cloud,
                                                                                 const ServeOptions& options) {
-  std::unique_ptr<ProjectServer> server(new ProjectServer(cloud));
-  server->m_options = options;
+  std::unique_ptr<ProjectServer> server(new ProjectServer(cloud, options));
   server->m_gate = std::make_unique<http::SqsGate>(cloud.sqs(), [raw = server.get()] { raw->sync_clock(); });
   server->m_uploads = std::make_unique<MultipartUploads>(cloud.store().dir() / "multipart", cloud.clock());
   server->m_s3 = std::make_unique<http::S3Door>(http::S3Door{cloud, *server->m_uploads});
@@ -44,6 +48,11 @@ std::expected<std::unique_ptr<ProjectServer>, std::string> ProjectServer::start(
     return std::unexpected(std::move(port.error()));
   }
   server->m_port = *port;
+  // For `drydock clock advance`, which must move this server's clock rather than the saved one.
+  if (auto recorded = write_server_file(cloud.store().dir(), server->endpoint()); !recorded) {
+    return std::unexpected(
+        fmt::format("cannot record the server in the state directory: {}", recorded.error()));
+  }
   return server;
 }
 
@@ -52,12 +61,57 @@ std::string ProjectServer::endpoint() const {
 }
 
 void ProjectServer::run() {
+  if (m_options.workers != nullptr) {
+    const std::lock_guard lock(m_dispatch_mutex);
+    if (!m_stopping) {
+      m_dispatching = std::jthread([this](std::stop_token stop) { dispatch_until_stopped(stop); });
+    }
+  }
   {
     std::jthread ticker([this](std::stop_token stop) { tick_until_stopped(stop); });
     m_server->run();
-  }  // the ticker stops and is joined here
+  }                    // the ticker stops and is joined here
+  stop_dispatching();  // already done when stop() ended the server
   m_gate->with_service([this](SqsService&) { m_cloud.save_clock(); });
 }
+
+void ProjectServer::dispatch_until_stopped(std::stop_token stop) {
+  constexpr auto k_pass_interval = std::chrono::milliseconds(100);
+  std::unique_lock lock(m_pass_mutex);
+  while (!stop.stop_requested()) {
+    const std::uint64_t covering = m_passes_asked;  // a pass begun now covers every ask so far
+    lock.unlock();
+    sync_clock();
+    const LivePass pass = m_options.workers->pass();
+    if (pass.active() && m_options.on_pass) {
+      m_options.on_pass(pass);
+    }
+    lock.lock();
+    m_passes_covered = covering;
+    m_pass_changed.notify_all();
+    // Wakes at the interval, when a pass is asked for, or on stop.
+    m_pass_changed.wait_for(lock, stop, k_pass_interval,
+                            [this] { return m_passes_asked > m_passes_covered; });
+  }
+  m_dispatch_ended = true;
+  m_pass_changed.notify_all();
+}
+
+void ProjectServer::wait_for_pass() {
+  std::unique_lock lock(m_pass_mutex);
+  const std::uint64_t asked = ++m_passes_asked;
+  m_pass_changed.notify_all();
+  m_pass_changed.wait(lock, [&] { return m_passes_covered >= asked || m_dispatch_ended; });
+}
+
+void ProjectServer::stop_dispatching() {
+  std::jthread dispatching;
+  {
+    const std::lock_guard lock(m_dispatch_mutex);
+    m_stopping = true;
+    dispatching = std::move(m_dispatching);
+  }
+}  // `dispatching` is asked to stop and joined here, outside the mutex
 
 void ProjectServer::tick_until_stopped(std::stop_token stop) {
   constexpr auto k_tick = std::chrono::milliseconds(200);
@@ -72,6 +126,7 @@ void ProjectServer::tick_until_stopped(std::stop_token stop) {
 }
 
 void ProjectServer::stop() {
+  stop_dispatching();  // first: the invocations in progress may still call the endpoint
   if (m_gate) {
     m_gate->close();  // long polls answer now, so the server's threads can finish
   }
@@ -80,12 +135,21 @@ void ProjectServer::stop() {
   }
 }
 
-void ProjectServer::sync_clock() {
+void ProjectServer::sync_clock() {  // the clock is safe across threads: no lock needed
   m_cloud.clock().advance_to(RealClock().now() + std::chrono::milliseconds(m_offset_ms.load()));
 }
 
 Instant ProjectServer::advance_clock(std::chrono::milliseconds step) {
   m_offset_ms += step.count();
+  sync_clock();
+  bool dispatching = false;
+  {
+    const std::lock_guard lock(m_dispatch_mutex);
+    dispatching = m_dispatching.joinable() && !m_stopping;
+  }
+  if (dispatching) {
+    wait_for_pass();
+  }
   Instant now;
   m_gate->with_service([&](SqsService&) {
     m_cloud.save_clock();
@@ -100,6 +164,7 @@ std::optional<http::HttpResponse> ProjectServer::drydock_endpoint(const http::Ht
     return http::drydock_json(200, Json{{"status", "ready"},
                                         {"endpoint", endpoint()},
                                         {"services", {"sqs", "s3"}},
+                                        {"workers", m_options.workers != nullptr},
                                         {"region", m_cloud.layout().region},
                                         {"account", m_cloud.layout().account_id},
                                         {"state", m_cloud.store().dir().string()}}

@@ -7,24 +7,32 @@
 // is ahead of the wall stays ahead).
 //
 // S3 REST goes through the same gate (an object put into a notifying bucket sends a message); its
-// multipart uploads in progress live in <state>/multipart. Workers dispatched while serving and
-// EventBridge rules on the wall clock are still to come (issue 13).
+// multipart uploads in progress live in <state>/multipart.
+//
+// With ServeOptions::workers, the project's workers are dispatched while serving and EventBridge's
+// timed rules fire on the server's clock (run/live_dispatch.hpp): a pass every 100 ms on a thread of
+// its own, on its own store connection. stop() lets the pass in progress finish (its invocations
+// still reach the endpoint) before the server stops answering.
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <thread>
 
 #include "emulator/cloud/cloud.hpp"
 #include "emulator/http/aws_router.hpp"
 #include "emulator/http/http_server.hpp"
 #include "emulator/http/s3_rest.hpp"
 #include "emulator/http/sqs_gate.hpp"
+#include "emulator/run/live_dispatch.hpp"
 #include "emulator/s3/multipart_uploads.hpp"
 
 namespace drydock::emulator {
@@ -33,6 +41,11 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   int port = 4566;  // 0: any free port
   std::size_t threads = 16;
+  // The project's workers, dispatched while serving (must outlive the server); nullptr: the endpoint
+  // only, messages stay queued for `drydock drain`.
+  LiveDispatch* workers = nullptr;
+  // Called on the dispatch thread after every pass that fired a rule, invoked a function or failed.
+  std::function<void(const LivePass&)> on_pass;
 };
 
 class ProjectServer {
@@ -54,14 +67,18 @@ class ProjectServer {
   void stop();
 
   // Moves the server's time forward by `step` (POST /_drydock/clock/advance does this); returns the
-  // new time.
+  // new time. With workers, returns once a dispatch pass begun after the move has ended: the rules
+  // that fell due have fired and what they sent has been dispatched.
   Instant advance_clock(std::chrono::milliseconds step);
 
  private:
-  explicit ProjectServer(Cloud& cloud);
+  ProjectServer(Cloud& cloud, ServeOptions options);
   std::optional<http::HttpResponse> drydock_endpoint(const http::HttpRequest& request);
-  void sync_clock();                              // under the gate's lock
+  void sync_clock();                              // the clock is safe across threads: no lock needed
   void tick_until_stopped(std::stop_token stop);  // move tasks advance between requests
+  void dispatch_until_stopped(std::stop_token stop);
+  void stop_dispatching();  // ends the dispatch thread after its pass in progress
+  void wait_for_pass();     // asks for a pass now and waits until one begun later has ended
 
   Cloud& m_cloud;
   std::atomic<std::int64_t> m_offset_ms{0};
@@ -74,6 +91,16 @@ class ProjectServer {
   std::unique_ptr<http::HttpServer> m_server;
   std::mutex m_tick_mutex;
   std::condition_variable_any m_tick;
+  std::mutex m_dispatch_mutex;
+  bool m_stopping = false;     // under m_dispatch_mutex
+  std::jthread m_dispatching;  // under m_dispatch_mutex
+  // Passes asked for by wait_for_pass(), numbered; the dispatch thread records the last one a finished
+  // pass covered. All under m_pass_mutex.
+  std::mutex m_pass_mutex;
+  std::condition_variable_any m_pass_changed;
+  std::uint64_t m_passes_asked = 0;
+  std::uint64_t m_passes_covered = 0;
+  bool m_dispatch_ended = false;
 };
 
 }  // namespace drydock::emulator

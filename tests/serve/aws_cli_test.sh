@@ -11,7 +11,7 @@ server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$scratch"; }
 trap cleanup EXIT
 cp -r "$source/tests/serve/project" "$scratch/project"
-"$drydock" serve --port 0 --project "$scratch/project" >"$scratch/out" 2>"$scratch/err" &
+"$drydock" serve --port 0 --no-workers --project "$scratch/project" >"$scratch/out" 2>"$scratch/err" &
 server=$!
 for _ in $(seq 100); do grep -q '^ready ' "$scratch/out" && break; sleep 0.05; done
 endpoint=$(sed -n 's/^ready //p' "$scratch/out")

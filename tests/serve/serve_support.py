@@ -43,8 +43,9 @@ def client(service, endpoint, **config):
                         aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}, **config))
 
 
-def start_server(binary, project):
-    server = subprocess.Popen([binary, "serve", "--port", "0", "--project", project],
+def start_server(binary, project, workers):
+    arguments = [binary, "serve", "--port", "0", "--project", project] + ([] if workers else ["--no-workers"])
+    server = subprocess.Popen(arguments,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for line in server.stdout:
         if line.startswith("ready "):
@@ -52,22 +53,29 @@ def start_server(binary, project):
     raise SystemExit("drydock serve ended before it was ready: " + server.stderr.read())
 
 
-def serve_and_check(run_checks, what):
-    """usage: <test>.py DRYDOCK_BINARY SOURCE_DIR. Calls run_checks(endpoint, project_dir), then stops the
-    server and exits 1 if any check failed."""
+def serve_and_check(run_checks, what, prepare=None, workers=False):
+    """usage: <test>.py DRYDOCK_BINARY SOURCE_DIR. Calls prepare(project_dir) on the scratch copy when given,
+    starts the server (with --no-workers unless `workers`), calls run_checks(endpoint, project_dir), then
+    stops the server and exits 1 if any check failed. With `workers`, run_checks may return a function that
+    is called with the server's stdout once it has stopped."""
     binary, source = sys.argv[1], sys.argv[2]
     scratch = tempfile.mkdtemp(prefix="drydock-serve-")
     try:
         project = os.path.join(scratch, "project")
         shutil.copytree(os.path.join(source, "tests/serve/project"), project)
-        server, endpoint = start_server(binary, project)
+        if prepare:
+            prepare(project)
+        server, endpoint = start_server(binary, project, workers)
+        check_output = None
         try:
-            run_checks(endpoint, project)
+            check_output = run_checks(endpoint, project)
         finally:
             server.send_signal(signal.SIGTERM)
             out, err = server.communicate(timeout=10)
             check(server.returncode == 0, "serve exits 0 on SIGTERM, got %s: %s" % (server.returncode, err))
             check("drydock serve: stopped" in out, "serve says it stopped")
+        if check_output:
+            check_output(out)
     finally:
         shutil.rmtree(scratch)
     protocol = "JSON" if botocore.__version__ >= "1.34.90" else "Query"
