@@ -5,11 +5,81 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 namespace drydock::emulator::http {
+namespace {
+
+// httplib's ThreadPool has a fixed number of threads, and every connection holds one for as long as
+// it is open: 16 boto3 clients keeping their connections alive, or 16 long polls, and the 17th client
+// waits. This pool makes a thread when a connection comes and none is idle, up to `max_threads`;
+// beyond that, connections wait in the queue for a thread (httplib closes a connection's socket only
+// in its job, so a job is never dropped). Threads stay for the next connections.
+class ConnectionPool final : public httplib::TaskQueue {
+ public:
+  explicit ConnectionPool(std::size_t max_threads) : m_max_threads(std::max<std::size_t>(1, max_threads)) {}
+  ~ConnectionPool() override { shutdown(); }
+
+  void enqueue(std::function<void()> job) override {
+    const std::lock_guard lock(m_mutex);
+    m_jobs.push_back(std::move(job));
+    // Every waiting job is matched by an idle thread (woken ones count until they take a job).
+    if (m_idle < m_jobs.size() && m_threads.size() < m_max_threads) {
+      m_threads.emplace_back([this] { serve(); });
+    } else {
+      m_wake.notify_one();
+    }
+  }
+
+  void shutdown() override {
+    {
+      const std::lock_guard lock(m_mutex);
+      if (m_shut) {
+        return;
+      }
+      m_shut = true;
+    }
+    m_wake.notify_all();
+    for (auto& thread : m_threads) {
+      thread.join();  // each finishes the jobs still queued first
+    }
+  }
+
+ private:
+  void serve() {
+    std::unique_lock lock(m_mutex);
+    while (true) {
+      ++m_idle;
+      m_wake.wait(lock, [this] { return !m_jobs.empty() || m_shut; });
+      --m_idle;
+      if (m_jobs.empty()) {
+        return;  // shut down, nothing left
+      }
+      std::function<void()> job = std::move(m_jobs.front());
+      m_jobs.pop_front();
+      lock.unlock();
+      job();
+      lock.lock();
+    }
+  }
+
+  const std::size_t m_max_threads;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::deque<std::function<void()>> m_jobs;
+  std::vector<std::thread> m_threads;  // joined by shutdown(), which runs before they are destroyed
+  std::size_t m_idle = 0;
+  bool m_shut = false;
+};
+
+}  // namespace
 
 struct HttpServer::Impl {
   HttpHandler handler;
@@ -103,8 +173,8 @@ HttpServer::~HttpServer() {
 
 std::expected<int, std::string> HttpServer::bind(const HttpServerOptions& options) {
   auto& server = m_impl->server;
-  const std::size_t threads = options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const std::size_t max_connections = options.max_connections;
+  server.new_task_queue = [max_connections] { return new ConnectionPool(max_connections); };
   server.set_payload_max_length(options.max_body_bytes);
   server.set_read_timeout(options.read_timeout_seconds, 0);
   server.set_keep_alive_max_count(1000);

@@ -15,8 +15,10 @@ namespace drydock::emulator::http {
 
 struct HttpServerOptions {
   std::string bind = "127.0.0.1";
-  int port = 4566;           // 0: any free port
-  std::size_t threads = 16;  // connections served at once (a long poll holds one)
+  int port = 4566;  // 0: any free port
+  // Connections served at once, each on a thread of its own made when it is needed (an idle
+  // keep-alive connection or a long poll holds one); more wait for a thread to come free.
+  std::size_t max_connections = 256;
   // Bodies above this are refused with 413 before they are read (S3 puts up to 5 GiB come in parts).
   std::size_t max_body_bytes = 16 * 1024 * 1024;
   int read_timeout_seconds = 30;  // a client that stops sending mid-request is dropped after this

@@ -42,7 +42,7 @@ std::expected<std::unique_ptr<ProjectServer>, std::string> ProjectServer::start(
   http::HttpServerOptions http_options;
   http_options.bind = options.bind;
   http_options.port = options.port;
-  http_options.threads = options.threads;
+  http_options.max_connections = options.max_connections;
   auto port = server->m_server->bind(http_options);
   if (!port) {
     return std::unexpected(std::move(port.error()));

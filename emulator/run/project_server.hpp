@@ -39,8 +39,8 @@ namespace drydock::emulator {
 
 struct ServeOptions {
   std::string bind = "127.0.0.1";
-  int port = 4566;  // 0: any free port
-  std::size_t threads = 16;
+  int port = 4566;                    // 0: any free port
+  std::size_t max_connections = 256;  // served at once (HttpServerOptions)
   // The project's workers, dispatched while serving (must outlive the server); nullptr: the endpoint
   // only, messages stay queued for `drydock drain`.
   LiveDispatch* workers = nullptr;
