@@ -89,7 +89,7 @@ constexpr Footer k_footers[] = {
      "what fell due has run (visibility timeouts end, rules fire). GET /_drydock/health answers once\n"
      "ready. Other drydock commands may use the state meanwhile; a command that dispatches (fanout,\n"
      "drain, ...) takes turns with the server.\n\n"
-     "Not served yet: STS, FIFO queues, queue tags and policies, S3 object metadata and subresources\n"
+     "Not served yet: STS, FIFO queues, AddPermission, S3 object metadata and subresources\n"
      "such as ?tagging (each answered with a clear error). docs/serve.md lists everything.\n\n"
      "Exit status: 0 after Ctrl-C or SIGTERM (requests in progress are finished), 2 when the project "
      "cannot\n"

@@ -35,9 +35,9 @@ const std::map<std::string, Handler, std::less<>>& handlers() {
       {"StartMessageMoveTask", start_message_move_task},
       {"ListMessageMoveTasks", list_message_move_tasks},
       {"CancelMessageMoveTask", cancel_message_move_task},
-      {"TagQueue", tags_not_emulated},
-      {"UntagQueue", tags_not_emulated},
-      {"ListQueueTags", tags_not_emulated},
+      {"TagQueue", tag_queue},
+      {"UntagQueue", untag_queue},
+      {"ListQueueTags", list_queue_tags},
       {"AddPermission", permissions_not_emulated},
       {"RemovePermission", permissions_not_emulated},
   };
@@ -64,9 +64,18 @@ std::expected<nlohmann::json, SqsError> run_sqs_action(SqsService& sqs, std::str
   return handler->second(sqs, input, endpoint);
 }
 
-int receive_wait_seconds(const nlohmann::json& input) {
+int receive_wait_seconds(const SqsService& sqs, const nlohmann::json& input) {
   const auto found = input.is_object() ? input.find("WaitTimeSeconds") : input.end();
-  return found != input.end() && found->is_number_integer() ? std::clamp(found->get<int>(), 0, 20) : 0;
+  if (found != input.end() && found->is_number_integer()) {
+    return std::clamp(found->get<int>(), 0, 20);
+  }
+  // Without WaitTimeSeconds, the queue's ReceiveMessageWaitTimeSeconds applies.
+  const auto name = sqs_wire::queue_name(input);
+  if (!name) {
+    return 0;  // the receive itself says what is wrong
+  }
+  const auto config = sqs.queue_config(*name);
+  return config ? static_cast<int>(config->receive_wait.count()) : 0;
 }
 
 bool may_make_messages_visible(std::string_view action) {

@@ -31,8 +31,9 @@ std::expected<nlohmann::json, SqsError> run_sqs_action(SqsService& sqs, std::str
                                                        const nlohmann::json& input,
                                                        const SqsEndpoint& endpoint);
 
-// The WaitTimeSeconds of a ReceiveMessage input (0 when absent or not a number).
-int receive_wait_seconds(const nlohmann::json& input);
+// How long a ReceiveMessage `input` may wait: its WaitTimeSeconds (0..20), else its queue's
+// ReceiveMessageWaitTimeSeconds (0 when the queue cannot be found: the receive says why).
+int receive_wait_seconds(const SqsService& sqs, const nlohmann::json& input);
 
 // Actions after which a waiting receive may find a message (a send, a visibility change, a move).
 bool may_make_messages_visible(std::string_view action);

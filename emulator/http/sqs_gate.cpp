@@ -8,9 +8,9 @@ SqsGate::SqsGate(SqsService& sqs, std::function<void()> before_each, std::chrono
 std::expected<nlohmann::json, SqsError> SqsGate::call(std::string_view action, const nlohmann::json& input,
                                                       const SqsEndpoint& endpoint) {
   const bool receive = action == "ReceiveMessage";
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(receive ? receive_wait_seconds(input) : 0);
   std::unique_lock lock(m_mutex);
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::seconds(receive ? receive_wait_seconds(m_sqs, input) : 0);
   while (true) {
     if (m_before_each) {
       m_before_each();

@@ -26,7 +26,13 @@ Result<Json> list_dead_letter_source_queues(SqsService& sqs, const Json& input, 
 Result<Json> start_message_move_task(SqsService& sqs, const Json& input, const SqsEndpoint& endpoint);
 Result<Json> list_message_move_tasks(SqsService& sqs, const Json& input, const SqsEndpoint& endpoint);
 Result<Json> cancel_message_move_task(SqsService& sqs, const Json& input, const SqsEndpoint& endpoint);
-Result<Json> tags_not_emulated(SqsService& sqs, const Json& input, const SqsEndpoint& endpoint);
+Result<Json> tag_queue(SqsService& sqs, const Json& input, const SqsEndpoint& endpoint);
+Result<Json> untag_queue(SqsService& sqs, const Json& input, const SqsEndpoint& endpoint);
+Result<Json> list_queue_tags(SqsService& sqs, const Json& input, const SqsEndpoint& endpoint);
+
+// A Tags object ({"key": "value", ...}) as the service takes it; InvalidParameterValue for a value
+// that is not a string.
+Result<SqsService::QueueTags> tag_map(const Json& tags);
 Result<Json> permissions_not_emulated(SqsService& sqs, const Json& input, const SqsEndpoint& endpoint);
 
 }  // namespace drydock::emulator::http::sqs_wire

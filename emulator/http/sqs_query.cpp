@@ -134,6 +134,10 @@ void write_members(XmlWriter& xml, std::string_view action, const Json& object) 
       for (const auto& [name, text] : value.items()) {
         xml.open("Attribute").element("Name", name).element("Value", scalar_text(text)).close();
       }
+    } else if (key == "Tags" && value.is_object()) {  // ListQueueTags
+      for (const auto& [name, text] : value.items()) {
+        xml.open("Tag").element("Key", name).element("Value", scalar_text(text)).close();
+      }
     } else if (key == "MessageAttributes" && value.is_object()) {
       for (const auto& [name, attribute] : value.items()) {
         xml.open("MessageAttribute").element("Name", name).open("Value");

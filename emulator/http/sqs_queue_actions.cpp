@@ -45,11 +45,19 @@ Result<Json> create_queue(SqsService& sqs, const Json& input, const SqsEndpoint&
   if (auto applied = apply_attributes(config, object_member(input, "Attributes")); !applied) {
     return std::unexpected(applied.error());
   }
-  if (!object_member(input, "tags").empty()) {
-    return std::unexpected(not_emulated("Queue tags"));
+  // The JSON protocol's member is `tags`; the Query protocol's Tag.N.Key/Value arrive as `Tags`.
+  auto tags = tag_map(input.contains("tags") ? object_member(input, "tags") : object_member(input, "Tags"));
+  if (!tags) {
+    return std::unexpected(tags.error());
   }
+  const bool existed = sqs.queue_config(*name).has_value();
   if (auto created = sqs.create_queue(config); !created) {
     return std::unexpected(created.error());
+  }
+  if (!existed && !tags->empty()) {  // tags are a new queue's; CreateQueue of an existing one keeps its own
+    if (auto tagged = sqs.tag_queue(*name, *tags); !tagged) {
+      return std::unexpected(tagged.error());
+    }
   }
   return Json{{"QueueUrl", queue_url(sqs, endpoint, *name)}};
 }
@@ -237,10 +245,6 @@ Result<Json> cancel_message_move_task(SqsService& sqs, const Json& input, const 
     return std::unexpected(moved.error());
   }
   return Json{{"ApproximateNumberOfMessagesMoved", *moved}};
-}
-
-Result<Json> tags_not_emulated(SqsService&, const Json&, const SqsEndpoint&) {
-  return std::unexpected(not_emulated("Queue tags"));
 }
 
 Result<Json> permissions_not_emulated(SqsService&, const Json&, const SqsEndpoint&) {

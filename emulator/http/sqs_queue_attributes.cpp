@@ -72,6 +72,8 @@ Result<void> apply_attributes(QueueConfig& config, const Json& attributes) {
                   {"MessageRetentionPeriod",
                    [](QueueConfig& c, std::int64_t v) { c.message_retention = std::chrono::seconds(v); }},
                   {"DelaySeconds", [](QueueConfig& c, std::int64_t v) { c.delay = std::chrono::seconds(v); }},
+                  {"ReceiveMessageWaitTimeSeconds",
+                   [](QueueConfig& c, std::int64_t v) { c.receive_wait = std::chrono::seconds(v); }},
                   {"MaximumMessageSize", [](QueueConfig& c, std::int64_t v) { c.maximum_message_size = v; }}};
     if (const auto setter = k_numbers.find(name); setter != k_numbers.end()) {
       auto value = attribute_integer(name, text);
@@ -81,14 +83,15 @@ Result<void> apply_attributes(QueueConfig& config, const Json& attributes) {
       setter->second(config, *value);
       continue;
     }
-    if (name == "ReceiveMessageWaitTimeSeconds" && text == "0") {
-      continue;  // the default, the only value kept so far
+    if (name == "RedriveAllowPolicy" || name == "Policy") {
+      auto& kept = name == "Policy" ? config.policy : config.redrive_allow_policy;
+      kept = text.empty() ? std::nullopt : std::optional(text);
+      continue;
     }
     if (name == "FifoQueue" || name == "ContentBasedDeduplication") {
       return std::unexpected(not_emulated("FIFO queues"));
     }
-    if (name == "ReceiveMessageWaitTimeSeconds" || name == "RedriveAllowPolicy" || name == "Policy" ||
-        name == "KmsMasterKeyId" || name == "KmsDataKeyReusePeriodSeconds" ||
+    if (name == "KmsMasterKeyId" || name == "KmsDataKeyReusePeriodSeconds" ||
         name == "SqsManagedSseEnabled") {
       return std::unexpected(not_emulated(fmt::format("The queue attribute {}", name)));
     }
@@ -107,8 +110,10 @@ constexpr std::array k_queue_attribute_names = {"ApproximateNumberOfMessages",
                                                 "LastModifiedTimestamp",
                                                 "MaximumMessageSize",
                                                 "MessageRetentionPeriod",
+                                                "Policy",
                                                 "QueueArn",
                                                 "ReceiveMessageWaitTimeSeconds",
+                                                "RedriveAllowPolicy",
                                                 "RedrivePolicy",
                                                 "SqsManagedSseEnabled",
                                                 "VisibilityTimeout"};
@@ -131,11 +136,17 @@ Json queue_attribute_values(const SqsService& sqs, const QueueAttributes& a) {
       {"MaximumMessageSize", std::to_string(a.config.maximum_message_size)},
       {"MessageRetentionPeriod", std::to_string(a.config.message_retention.count())},
       {"QueueArn", a.arn},
-      {"ReceiveMessageWaitTimeSeconds", "0"},
+      {"ReceiveMessageWaitTimeSeconds", std::to_string(a.config.receive_wait.count())},
       {"SqsManagedSseEnabled", "false"},
       {"VisibilityTimeout", std::to_string(a.config.visibility_timeout.count())}};
   if (a.config.redrive_policy) {
     out["RedrivePolicy"] = redrive_policy_text(sqs, *a.config.redrive_policy);
+  }
+  if (a.config.redrive_allow_policy) {
+    out["RedriveAllowPolicy"] = *a.config.redrive_allow_policy;
+  }
+  if (a.config.policy) {
+    out["Policy"] = *a.config.policy;
   }
   return out;
 }

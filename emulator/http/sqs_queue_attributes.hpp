@@ -11,7 +11,8 @@ namespace drydock::emulator::http::sqs_wire {
 
 // Applies CreateQueue's / SetQueueAttributes' Attributes to `config`: InvalidAttributeName for an
 // unknown name, InvalidAttributeValue for a value that cannot be read, UnsupportedOperation for the
-// attributes not emulated yet (FIFO, ReceiveMessageWaitTimeSeconds other than 0, policies, KMS).
+// attributes not emulated yet (FIFO, KMS). RedriveAllowPolicy and Policy are kept as JSON text (the
+// service checks them); an empty RedrivePolicy, RedriveAllowPolicy or Policy removes it.
 Result<void> apply_attributes(QueueConfig& config, const Json& attributes);
 
 // Whether GetQueueAttributes knows `name` (besides "All").

@@ -21,6 +21,11 @@ struct QueueConfig {
   std::chrono::seconds delay{0};                    // 0..900
   std::int64_t maximum_message_size = 1'048'576;    // 1024..1048576 bytes (aws-anchors.md §4.2)
   std::optional<RedrivePolicy> redrive_policy;
+  std::chrono::seconds receive_wait{0};  // 0..20: ReceiveMessageWaitTimeSeconds, a receive's default wait
+  // RedriveAllowPolicy as set ({"redrivePermission": "allowAll" | "denyAll" | "byQueue",
+  // "sourceQueueArns": [...]}), enforced when a queue names this one its DLQ; nullopt: allow all.
+  std::optional<std::string> redrive_allow_policy;
+  std::optional<std::string> policy;  // Policy, an IAM policy document: kept and returned, not enforced
 };
 
 // Queue attributes as GetQueueAttributes reports them (counts are computed at the clock's now).

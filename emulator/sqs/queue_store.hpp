@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,9 @@ struct QueueRow {
   std::int64_t max_receive_count = 0;
   std::int64_t created_ms = 0;
   std::optional<std::int64_t> last_purge_ms;
+  std::int64_t receive_wait_s = 0;
+  std::optional<std::string> redrive_allow_policy;
+  std::optional<std::string> policy;
 };
 
 namespace queue_store {
@@ -62,6 +67,14 @@ void delete_queue(Database& db, std::int64_t queue_id);
 std::int64_t delete_queue_messages(Database& db, std::int64_t queue_id);
 // Records `now_ms` as the time of the queue's last PurgeQueue.
 void set_last_purge(Database& db, std::int64_t queue_id, std::int64_t now_ms);
+
+// The queue's tags, by key.
+std::map<std::string, std::string, std::less<>> queue_tags(Database& db, std::int64_t queue_id);
+// Adds `tags` to the queue's, replacing the values of keys it has.
+void set_queue_tags(Database& db, std::int64_t queue_id,
+                    const std::map<std::string, std::string, std::less<>>& tags);
+// Removes the tags with these keys (keys it does not have are ignored).
+void remove_queue_tags(Database& db, std::int64_t queue_id, const std::vector<std::string>& keys);
 
 }  // namespace queue_store
 

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "emulator/sqs/message_checks.hpp"
 #include "emulator/sqs/queue_store.hpp"
+#include "emulator/sqs/redrive_allow_policy.hpp"
 #include "emulator/sqs/sqs_internals.hpp"
 
 namespace drydock::emulator {
@@ -22,6 +25,9 @@ QueueConfig config_of(const QueueRow& queue) {
   if (queue.dlq_name) {
     config.redrive_policy = RedrivePolicy{*queue.dlq_name, static_cast<int>(queue.max_receive_count)};
   }
+  config.receive_wait = std::chrono::seconds(queue.receive_wait_s);
+  config.redrive_allow_policy = queue.redrive_allow_policy;
+  config.policy = queue.policy;
   return config;
 }
 
@@ -56,7 +62,8 @@ std::expected<void, SqsError> check_config(const QueueConfig& config) {
        {check_range("VisibilityTimeout", config.visibility_timeout.count(), 0, 43'200),
         check_range("MessageRetentionPeriod", config.message_retention.count(), 60, 1'209'600),
         check_range("DelaySeconds", config.delay.count(), 0, 900),
-        check_range("MaximumMessageSize", config.maximum_message_size, 1'024, 1'048'576)}) {
+        check_range("MaximumMessageSize", config.maximum_message_size, 1'024, 1'048'576),
+        check_range("ReceiveMessageWaitTimeSeconds", config.receive_wait.count(), 0, 20)}) {
     if (!result) {
       return result;
     }
@@ -70,6 +77,19 @@ std::expected<void, SqsError> check_config(const QueueConfig& config) {
     if (config.redrive_policy->dead_letter_queue == config.name) {
       return std::unexpected(sqs_errors::invalid_parameter(
           fmt::format("Queue {}: a queue cannot be its own dead-letter queue.", config.name)));
+    }
+  }
+  if (config.redrive_allow_policy) {
+    if (auto parsed = parse_redrive_allow_policy(*config.redrive_allow_policy); !parsed) {
+      return std::unexpected(parsed.error());
+    }
+  }
+  if (config.policy) {
+    constexpr std::size_t k_max_policy_bytes = 20 * 1024;  // AWS: "up to 20 KB"
+    const auto document = nlohmann::json::parse(*config.policy, nullptr, false);
+    if (!document.is_object() || config.policy->size() > k_max_policy_bytes) {
+      return std::unexpected(sqs_errors::invalid_parameter(
+          "Invalid value for the parameter Policy. Reason: a policy is a JSON object of at most 20 KB."));
     }
   }
   return ok;
@@ -93,6 +113,15 @@ std::optional<std::string> differing_attribute(const QueueRow& row, const QueueC
   const std::int64_t count = config.redrive_policy ? config.redrive_policy->max_receive_count : 0;
   if (row.dlq_name != dlq || row.max_receive_count != count) {
     return "RedrivePolicy";
+  }
+  if (row.receive_wait_s != config.receive_wait.count()) {
+    return "ReceiveMessageWaitTimeSeconds";
+  }
+  if (row.redrive_allow_policy != config.redrive_allow_policy) {
+    return "RedriveAllowPolicy";
+  }
+  if (row.policy != config.policy) {
+    return "Policy";
   }
   return std::nullopt;
 }
@@ -135,10 +164,23 @@ std::expected<std::string, SqsError> SqsService::create_queue(const QueueConfig&
   }
   Database& db = m_store.db();
   return in_transaction(db, [&]() -> std::expected<std::string, SqsError> {
-    if (config.redrive_policy && !queue_store::find_queue(db, config.redrive_policy->dead_letter_queue)) {
-      return std::unexpected(sqs_errors::invalid_parameter(fmt::format(
-          "Value {} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.",
-          queue_arn(config.redrive_policy->dead_letter_queue))));
+    if (config.redrive_policy) {
+      const auto dlq = queue_store::find_queue(db, config.redrive_policy->dead_letter_queue);
+      if (!dlq) {
+        return std::unexpected(sqs_errors::invalid_parameter(fmt::format(
+            "Value {} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.",
+            queue_arn(config.redrive_policy->dead_letter_queue))));
+      }
+      // The DLQ's RedriveAllowPolicy decides which queues may send it their dead letters.
+      if (dlq->redrive_allow_policy) {
+        const auto allowed = parse_redrive_allow_policy(*dlq->redrive_allow_policy);
+        if (allowed && !allowed->allows(queue_arn(config.name))) {
+          return std::unexpected(sqs_errors::invalid_parameter(
+              fmt::format("Value {} for parameter RedrivePolicy is invalid. Reason: the dead-letter queue's "
+                          "RedriveAllowPolicy does not allow {} as a source queue.",
+                          dlq->arn, queue_arn(config.name))));
+        }
+      }
     }
     const auto existing = queue_store::find_queue(db, config.name);
     if (existing) {

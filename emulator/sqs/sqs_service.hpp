@@ -11,6 +11,8 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -73,6 +75,17 @@ class SqsService {
   std::expected<QueueConfig, SqsError> queue_config(std::string_view name) const;
   std::string queue_arn(std::string_view name) const;
   std::string queue_url(std::string_view name) const;  // https://sqs.<region>.amazonaws.com/<account>/<name>
+
+  // ---- tags ----
+  using QueueTags = std::map<std::string, std::string, std::less<>>;
+  // TagQueue: adds `tags`, replacing the values of keys the queue has. InvalidParameterValue for an
+  // empty key or one over 128 characters, a value over 256, a key starting with "aws:", or more than 50
+  // tags on the queue afterwards; NonExistentQueue.
+  std::expected<void, SqsError> tag_queue(std::string_view name, const QueueTags& tags);
+  // UntagQueue: removes the tags with these keys (others are ignored).
+  std::expected<void, SqsError> untag_queue(std::string_view name, const std::vector<std::string>& keys);
+  // ListQueueTags.
+  std::expected<QueueTags, SqsError> queue_tags(std::string_view name) const;
 
   // ---- messages ----
   std::expected<SentMessage, SqsError> send_message(std::string_view queue, const SendMessageEntry& entry);

@@ -204,13 +204,14 @@ void Database::exec(std::string_view sql) {
 }
 
 Statement& Database::statement(const char* sql) {
-  auto& slot = m_statements[sql];
-  if (!slot) {
-    slot = std::make_unique<Statement>(m_db, sql);
-  } else {
-    slot->reset();
+  if (const auto found = m_statements.find(sql); found != m_statements.end()) {
+    found->second->reset();
+    return *found->second;
   }
-  return *slot;
+  // Prepared before it is cached: a statement that cannot be prepared throws and leaves no empty
+  // slot behind (release_statements, which every Transaction calls, would dereference it).
+  auto prepared = std::make_unique<Statement>(m_db, sql);
+  return *m_statements.emplace(sql, std::move(prepared)).first->second;
 }
 
 std::int64_t Database::last_insert_rowid() const {

@@ -91,8 +91,23 @@ CREATE INDEX attempts_by_message ON attempts(seq);
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql";
 
+// v3: the queue attributes clients set over the wire (`drydock serve`) beyond the SAM template's:
+// ReceiveMessageWaitTimeSeconds, RedriveAllowPolicy and Policy (JSON text as set), and queue tags.
+constexpr const char* k_migrate_v2_to_v3 = R"sql(
+ALTER TABLE queues ADD COLUMN receive_wait_s INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queues ADD COLUMN redrive_allow_policy TEXT;
+ALTER TABLE queues ADD COLUMN policy TEXT;
+CREATE TABLE queue_tags(
+  queue_id INTEGER NOT NULL REFERENCES queues(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY(queue_id, key)
+) WITHOUT ROWID;
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
+)sql";
+
 // Each step takes a store from version N (its index + 1) to N + 1.
-constexpr const char* k_migrations[] = {k_migrate_v1_to_v2};
+constexpr const char* k_migrations[] = {k_migrate_v1_to_v2, k_migrate_v2_to_v3};
 static_assert(std::size(k_migrations) + 1 == k_state_schema_version);
 
 int schema_version(Database& db) {

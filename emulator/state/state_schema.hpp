@@ -10,7 +10,7 @@
 namespace drydock::emulator {
 
 // 1: queues, messages, move tasks, meta. 2: + attempts (the failed attempts of messages).
-inline constexpr int k_state_schema_version = 2;
+inline constexpr int k_state_schema_version = 3;
 
 // Creates the tables of a new store, migrates an older store to the current version in one
 // transaction (keeping its contents), or checks an existing one's version. Fails (with a message naming

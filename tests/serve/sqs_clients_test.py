@@ -154,8 +154,12 @@ def run_checks(endpoint, project):
         check(len(tasks) == 1, "ListMessageMoveTasks: %s" % tasks)
         back = sqs.receive_message(QueueUrl=source).get("Messages", [])
         check([m["Body"] for m in back] == ["poison"], "the move task took it back: %s" % back)
-    check(error_code(sqs.tag_queue, QueueUrl=url, Tags={"a": "b"}) == "AWS.SimpleQueueService.UnsupportedOperation",
-          "queue tags: a clear error")
+    sqs.tag_queue(QueueUrl=url, Tags={"team": "platform", "env": "dev"})
+    sqs.untag_queue(QueueUrl=url, TagKeys=["env"])
+    check(sqs.list_queue_tags(QueueUrl=url).get("Tags") == {"team": "platform"}, "queue tags round-trip")
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"ReceiveMessageWaitTimeSeconds": "1"})
+    waited = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ReceiveMessageWaitTimeSeconds"])
+    check(waited["Attributes"] == {"ReceiveMessageWaitTimeSeconds": "1"}, "ReceiveMessageWaitTimeSeconds: %s" % waited)
     sqs.delete_queue(QueueUrl=source)
     check(error_code(sqs.get_queue_url, QueueName="wire-src") == "AWS.SimpleQueueService.NonExistentQueue",
           "deleted queue")

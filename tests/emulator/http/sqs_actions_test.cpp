@@ -75,10 +75,8 @@ TEST_SUITE("emulator/http") {
     a.ok("CreateQueue", {{"QueueName", "q"}});
     for (const auto& [action, input] : std::vector<std::pair<std::string, Json>>{
              {"CreateQueue", {{"QueueName", "q.fifo"}, {"Attributes", {{"FifoQueue", "true"}}}}},
-             {"SetQueueAttributes",
-              {{"QueueUrl", "q"}, {"Attributes", {{"ReceiveMessageWaitTimeSeconds", "20"}}}}},
+             {"SetQueueAttributes", {{"QueueUrl", "q"}, {"Attributes", {{"KmsMasterKeyId", "alias/k"}}}}},
              {"SendMessage", {{"QueueUrl", "q"}, {"MessageBody", "b"}, {"MessageGroupId", "g"}}},
-             {"TagQueue", {{"QueueUrl", "q"}, {"Tags", {{"a", "b"}}}}},
              {"AddPermission", {{"QueueUrl", "q"}}}}) {
       const auto result = a.call(action, input);
       REQUIRE_FALSE(result);
@@ -88,6 +86,93 @@ TEST_SUITE("emulator/http") {
     CHECK(a.code("Explode", Json::object()) == "InvalidAction");
     CHECK(a.code("SendMessage", {{"QueueUrl", "q"}}) == "MissingParameter");
     CHECK(a.code("SendMessage", {{"QueueUrl", "q"}, {"MessageBody", 7}}) == "InvalidParameterValue");
+  }
+
+  TEST_CASE("queue tags: CreateQueue's tags, TagQueue replacing values, UntagQueue, AWS's limits") {
+    Actions a;
+    a.ok("CreateQueue", {{"QueueName", "q"}, {"tags", {{"team", "platform"}, {"env", "dev"}}}});
+    CHECK(a.ok("ListQueueTags", {{"QueueUrl", "x/q"}}) ==
+          Json{{"Tags", {{"env", "dev"}, {"team", "platform"}}}});
+    a.ok("TagQueue", {{"QueueUrl", "x/q"}, {"Tags", {{"env", "prod"}, {"cost", "42"}}}});
+    CHECK(a.ok("ListQueueTags", {{"QueueUrl", "x/q"}}) ==
+          Json{{"Tags", {{"cost", "42"}, {"env", "prod"}, {"team", "platform"}}}});
+    a.ok("UntagQueue", {{"QueueUrl", "x/q"}, {"TagKeys", {"team", "absent"}}});
+    CHECK(a.ok("ListQueueTags", {{"QueueUrl", "x/q"}}) == Json{{"Tags", {{"cost", "42"}, {"env", "prod"}}}});
+    // CreateQueue of an existing queue keeps its tags.
+    a.ok("CreateQueue", {{"QueueName", "q"}, {"tags", {{"other", "x"}}}});
+    CHECK(a.ok("ListQueueTags", {{"QueueUrl", "x/q"}}).at("Tags").size() == 2);
+    a.ok("UntagQueue", {{"QueueUrl", "x/q"}, {"TagKeys", {"cost", "env"}}});
+    CHECK(a.ok("ListQueueTags", {{"QueueUrl", "x/q"}}) == Json::object());
+
+    Json fifty = Json::object();
+    for (int k = 0; k < 50; ++k) {
+      fifty["k" + std::to_string(k)] = "v";
+    }
+    a.ok("TagQueue", {{"QueueUrl", "x/q"}, {"Tags", fifty}});
+    CHECK(a.code("TagQueue", {{"QueueUrl", "x/q"}, {"Tags", {{"one-more", "v"}}}}) ==
+          "InvalidParameterValue");
+    CHECK(a.ok("ListQueueTags", {{"QueueUrl", "x/q"}}).at("Tags").size() == 50);  // refused whole
+    CHECK(a.code("TagQueue", {{"QueueUrl", "x/q"}, {"Tags", {{"aws:x", "v"}}}}) == "InvalidParameterValue");
+    CHECK(a.code("TagQueue", {{"QueueUrl", "x/q"}, {"Tags", {{std::string(129, 'k'), "v"}}}}) ==
+          "InvalidParameterValue");
+    CHECK(a.code("TagQueue", {{"QueueUrl", "x/q"}, {"Tags", {{"k", std::string(257, 'v')}}}}) ==
+          "InvalidParameterValue");
+    CHECK(a.code("TagQueue", {{"QueueUrl", "x/q"}, {"Tags", {{"k", 1}}}}) == "InvalidParameterValue");
+    CHECK(a.code("TagQueue", {{"QueueUrl", "x/q"}}) == "MissingParameter");
+    CHECK(a.code("ListQueueTags", {{"QueueUrl", "x/none"}}) == "AWS.SimpleQueueService.NonExistentQueue");
+    // Deleting the queue deletes its tags: a new queue of the name starts with none.
+    a.ok("DeleteQueue", {{"QueueUrl", "x/q"}});
+    a.ok("CreateQueue", {{"QueueName", "q"}});
+    CHECK(a.ok("ListQueueTags", {{"QueueUrl", "x/q"}}) == Json::object());
+  }
+
+  TEST_CASE("ReceiveMessageWaitTimeSeconds, RedriveAllowPolicy and Policy are kept and read back") {
+    Actions a;
+    a.ok(
+        "CreateQueue",
+        {{"QueueName", "dlq"},
+         {"Attributes",
+          {{"ReceiveMessageWaitTimeSeconds", "20"},
+           {"RedriveAllowPolicy",
+            R"({"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:123456789012:ok"]})"},
+           {"Policy", R"({"Version":"2012-10-17","Statement":[]})"}}}});
+    const Json all =
+        a.ok("GetQueueAttributes", {{"QueueUrl", "x/dlq"}, {"AttributeNames", {"All"}}}).at("Attributes");
+    CHECK(all.at("ReceiveMessageWaitTimeSeconds") == "20");
+    CHECK(all.at("RedriveAllowPolicy") ==
+          R"({"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:123456789012:ok"]})");
+    CHECK(all.at("Policy") == R"({"Version":"2012-10-17","Statement":[]})");
+    // A receive without WaitTimeSeconds waits the queue's time; one with it, its own.
+    CHECK(receive_wait_seconds(a.f.sqs, {{"QueueUrl", "x/dlq"}}) == 20);
+    CHECK(receive_wait_seconds(a.f.sqs, {{"QueueUrl", "x/dlq"}, {"WaitTimeSeconds", 3}}) == 3);
+    CHECK(receive_wait_seconds(a.f.sqs, {{"QueueUrl", "x/none"}}) == 0);
+
+    // The DLQ's RedriveAllowPolicy decides which sources may name it.
+    const std::string redrive =
+        R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:dlq","maxReceiveCount":"2"})";
+    a.ok("CreateQueue", {{"QueueName", "ok"}, {"Attributes", {{"RedrivePolicy", redrive}}}});
+    CHECK(a.code("CreateQueue", {{"QueueName", "other"}, {"Attributes", {{"RedrivePolicy", redrive}}}}) ==
+          "InvalidParameterValue");
+    a.ok("SetQueueAttributes", {{"QueueUrl", "x/dlq"}, {"Attributes", {{"RedriveAllowPolicy", ""}}}});
+    a.ok("CreateQueue", {{"QueueName", "other"}, {"Attributes", {{"RedrivePolicy", redrive}}}});
+
+    for (const char* bad :
+         {R"(not json)", R"({"redrivePermission":"sometimes"})", R"({"redrivePermission":"byQueue"})",
+          R"({"redrivePermission":"allowAll","sourceQueueArns":["arn:aws:sqs:r:1:q"]})"}) {
+      CAPTURE(bad);
+      CHECK(a.code("SetQueueAttributes",
+                   {{"QueueUrl", "x/dlq"}, {"Attributes", {{"RedriveAllowPolicy", bad}}}}) ==
+            "InvalidParameterValue");
+    }
+    CHECK(a.code("SetQueueAttributes",
+                 {{"QueueUrl", "x/dlq"}, {"Attributes", {{"ReceiveMessageWaitTimeSeconds", "21"}}}}) ==
+          "InvalidParameterValue");
+    CHECK(a.code("SetQueueAttributes", {{"QueueUrl", "x/dlq"}, {"Attributes", {{"Policy", "[1]"}}}}) ==
+          "InvalidParameterValue");
+    // CreateQueue of an existing queue with a different value is AWS's QueueAlreadyExists.
+    CHECK(a.code("CreateQueue",
+                 {{"QueueName", "ok"}, {"Attributes", {{"ReceiveMessageWaitTimeSeconds", "5"}}}}) ==
+          "QueueAlreadyExists");
   }
 
   TEST_CASE("ListQueues and ListDeadLetterSourceQueues page by name, with a prefix") {

@@ -36,16 +36,25 @@ TEST_SUITE("emulator/state") {
 
   }  // namespace
 
-  TEST_CASE("a new store is created at the current schema version, with the attempts table") {
+  // Takes a current store back to version 2: without the queue attributes and tags of version 3.
+  void make_version_2(StateStore & store) {
+    store.db().exec(
+        "DROP TABLE queue_tags; ALTER TABLE queues DROP COLUMN receive_wait_s; "
+        "ALTER TABLE queues DROP COLUMN redrive_allow_policy; ALTER TABLE queues DROP COLUMN policy; "
+        "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  }
+
+  TEST_CASE("a new store is created at the current schema version, with the attempts and tags tables") {
     drydock::test::ScratchDir scratch;
     auto store = StateStore::open(scratch.path());
     REQUIRE(store);
     CHECK(stored_version(*store) == std::to_string(drydock::emulator::k_state_schema_version));
-    CHECK(stored_version(*store) == "2");
+    CHECK(stored_version(*store) == "3");
     CHECK(has_table(*store, "attempts"));
+    CHECK(has_table(*store, "queue_tags"));
   }
 
-  TEST_CASE("a version 1 store is migrated to version 2 and keeps its queues, messages and clock") {
+  TEST_CASE("a version 1 store is migrated to version 3 and keeps its queues, messages and clock") {
     drydock::test::ScratchDir scratch;
     drydock::emulator::VirtualClock clock(Instant(1'700'000'000'000ms));
     std::string message_id;
@@ -59,6 +68,7 @@ TEST_SUITE("emulator/state") {
       REQUIRE(sent);
       message_id = sent->message_id;
       store->save_clock(Instant(1'700'000'123'000ms));
+      make_version_2(*store);
       store->db().exec(
           "DROP INDEX attempts_by_message; DROP TABLE attempts; "
           "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
@@ -66,8 +76,9 @@ TEST_SUITE("emulator/state") {
     }
     auto store = StateStore::open(scratch.path());
     REQUIRE_MESSAGE(store, (store ? "" : store.error()));
-    CHECK(stored_version(*store) == "2");
+    CHECK(stored_version(*store) == "3");
     CHECK(has_table(*store, "attempts"));
+    CHECK(has_table(*store, "queue_tags"));
     CHECK(store->saved_clock() == Instant(1'700'000'123'000ms));
     drydock::emulator::SqsService sqs(*store, clock);
     auto messages = sqs.peek_messages("q");
@@ -76,9 +87,36 @@ TEST_SUITE("emulator/state") {
     CHECK(messages->front().message_id == message_id);
     CHECK(messages->front().body == "kept");
 
-    // Opening again is a no-op: the store stays at version 2.
+    // Opening again is a no-op: the store stays at version 3.
     auto again = StateStore::open(scratch.path());
     REQUIRE(again);
-    CHECK(stored_version(*again) == "2");
+    CHECK(stored_version(*again) == "3");
+  }
+
+  TEST_CASE("a version 2 store is migrated to version 3: its queues get the defaults and no tags") {
+    drydock::test::ScratchDir scratch;
+    drydock::emulator::VirtualClock clock(Instant(1'700'000'000'000ms));
+    {
+      auto store = StateStore::open(scratch.path());
+      REQUIRE(store);
+      {
+        drydock::emulator::SqsService sqs(*store, clock);
+        REQUIRE(sqs.create_queue({.name = "q", .visibility_timeout = 45s}));
+      }
+      make_version_2(*store);
+    }
+    auto store = StateStore::open(scratch.path());
+    REQUIRE_MESSAGE(store, (store ? "" : store.error()));
+    CHECK(stored_version(*store) == "3");
+    drydock::emulator::SqsService sqs(*store, clock);
+    const auto config = sqs.queue_config("q");
+    REQUIRE(config);
+    CHECK(config->visibility_timeout == 45s);
+    CHECK(config->receive_wait == 0s);
+    CHECK_FALSE(config->redrive_allow_policy);
+    CHECK_FALSE(config->policy);
+    const auto tags = sqs.queue_tags("q");
+    REQUIRE(tags);
+    CHECK(tags->empty());
   }
 }

@@ -22,6 +22,22 @@ TEST_SUITE("emulator/state") {
     CHECK_FALSE(store->saved_clock().has_value());
   }
 
+  TEST_CASE("a statement that cannot be prepared throws and leaves the connection usable") {
+    drydock::test::ScratchDir scratch;
+    auto store = StateStore::open(scratch.path());
+    REQUIRE(store);
+    CHECK_THROWS_AS(store->db().statement("SELECT no_such_column FROM queues"),
+                    drydock::emulator::StoreFailure);
+    // A transaction resets every cached statement: it once met the empty slot the failure left.
+    {
+      drydock::emulator::Transaction transaction(store->db());
+      store->db().exec("CREATE TABLE t(x)");
+      transaction.commit();
+    }
+    CHECK_THROWS_AS(store->db().statement("SELECT no_such_column FROM queues"),
+                    drydock::emulator::StoreFailure);
+  }
+
   TEST_CASE("the saved clock never moves backwards") {
     drydock::test::ScratchDir scratch;
     {
