@@ -4,10 +4,12 @@
 // serialize the writes anyway, and each call is short. A ReceiveMessage with WaitTimeSeconds (long
 // polling) waits WITHOUT the lock: it is woken by any call that may make a message visible, and looks
 // again at least every `recheck` (for visibility timeouts and delays ending), so it never blocks other
-// requests.
+// requests. At most `max_waiting` receives wait at once (each holds a connection's thread): beyond
+// that a receive answers at once with what it found, as one whose wait ended.
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <expected>
 #include <functional>
 #include <mutex>
@@ -24,7 +26,7 @@ class SqsGate {
  public:
   // `before_each` runs under the lock before every call (the server moves its clock to now there).
   SqsGate(SqsService& sqs, std::function<void()> before_each = {},
-          std::chrono::milliseconds recheck = std::chrono::milliseconds(100));
+          std::chrono::milliseconds recheck = std::chrono::milliseconds(100), std::size_t max_waiting = 128);
 
   // run_sqs_action, serialized with every other call; a receive that finds nothing waits up to its
   // WaitTimeSeconds for a message, then answers with what it found (possibly nothing).
@@ -38,11 +40,16 @@ class SqsGate {
   // Ends every wait now and every later one at once (the server is stopping).
   void close();
 
+  // How many receives are waiting now.
+  std::size_t waiting() const;
+
  private:
   SqsService& m_sqs;
   std::function<void()> m_before_each;
   std::chrono::milliseconds m_recheck;
-  std::mutex m_mutex;
+  std::size_t m_max_waiting;
+  std::size_t m_waiting = 0;  // under m_mutex
+  mutable std::mutex m_mutex;
   std::condition_variable m_changed;
   bool m_closed = false;
 };

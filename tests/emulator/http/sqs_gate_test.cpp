@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <future>
+#include <thread>
 
 #include "tests/emulator/sqs/sqs_fixture.hpp"
 
@@ -32,6 +33,34 @@ TEST_SUITE("emulator/http") {
     const auto received = receive.get();
     REQUIRE(received);
     CHECK(received->at("Messages").at(0).at("Body") == "late");
+  }
+
+  TEST_CASE("beyond max_waiting a long poll answers at once with what it found") {
+    drydock::test::SqsFixture f;
+    REQUIRE(f.sqs.create_queue({.name = "q"}));
+    SqsGate gate(f.sqs, {}, std::chrono::milliseconds(60'000), /*max_waiting=*/1);
+    const SqsEndpoint endpoint{"http://e"};
+    const Json poll{{"QueueUrl", "q"}, {"WaitTimeSeconds", 20}};
+    auto first = std::async(std::launch::async, [&] { return gate.call("ReceiveMessage", poll, endpoint); });
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (gate.waiting() == 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::yield();
+    }
+    REQUIRE(gate.waiting() == 1);
+    // The second would wait 20 s; with the one slot taken it answers now, empty.
+    auto second = std::async(std::launch::async, [&] { return gate.call("ReceiveMessage", poll, endpoint); });
+    REQUIRE(second.wait_for(5s) == std::future_status::ready);
+    const auto empty = second.get();
+    REQUIRE(empty);
+    CHECK_FALSE(empty->contains("Messages"));
+    CHECK(gate.waiting() == 1);
+    // The first still waits, and gets the next message.
+    REQUIRE(gate.call("SendMessage", Json{{"QueueUrl", "q"}, {"MessageBody", "m"}}, endpoint));
+    REQUIRE(first.wait_for(20s) == std::future_status::ready);
+    const auto got = first.get();
+    REQUIRE(got);
+    CHECK(got->at("Messages").at(0).at("Body") == "m");
+    CHECK(gate.waiting() == 0);
   }
 
   TEST_CASE("close() ends a waiting long poll with an empty answer, and later ones at once") {
