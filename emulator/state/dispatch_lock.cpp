@@ -46,23 +46,26 @@ void record_holder(int fd) {
 
 std::expected<DispatchLock, std::string> DispatchLock::acquire(const std::filesystem::path& state_dir,
                                                                const std::function<void(pid_t)>& on_wait) {
+  auto tried = try_acquire(state_dir);
+  if (!tried) {
+    return std::unexpected(std::move(tried.error()));
+  }
+  if (*tried) {
+    return std::move(**tried);
+  }
+  // Another process holds it: say who, then wait for it.
   const std::filesystem::path path = state_dir / "dispatch.lock";
   auto fd = open_lock_file(path);
   if (!fd) {
     return std::unexpected(std::move(fd.error()));
   }
   DispatchLock lock(*fd);
-  if (::flock(*fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK) {
-      return std::unexpected(fmt::format("{}: cannot lock: {}", path.string(), std::strerror(errno)));
-    }
-    on_wait(holder_of(*fd));
-    int locked = 0;
-    while ((locked = ::flock(*fd, LOCK_EX)) != 0 && errno == EINTR) {
-    }
-    if (locked != 0) {
-      return std::unexpected(fmt::format("{}: cannot lock: {}", path.string(), std::strerror(errno)));
-    }
+  on_wait(holder_of(*fd));
+  int locked = 0;
+  while ((locked = ::flock(*fd, LOCK_EX)) != 0 && errno == EINTR) {
+  }
+  if (locked != 0) {
+    return std::unexpected(fmt::format("{}: cannot lock: {}", path.string(), std::strerror(errno)));
   }
   record_holder(*fd);
   return lock;
