@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/common/checksums.hpp"
+#include "emulator/http/aws_router.hpp"
 #include "tests/emulator/cloud/cloud_fixture.hpp"
 
 using namespace drydock::emulator;
@@ -152,6 +153,22 @@ TEST_SUITE("emulator/http") {
     CHECK(f.call("PUT", "/new-bucket/..%2F..%2Fescape", "", {}, "x").status == 400);
     CHECK_FALSE(std::filesystem::exists(f.scratch.path() / "state/escape"));
     CHECK(key.size() > 0);
+  }
+
+  TEST_CASE("a PutObject with curl's form Content-Type, through the router, stores the object") {
+    S3Fixture f;
+    AwsRouter router(
+        *f.gate, {}, [&](const HttpRequest& request) { return serve_s3_rest(*f.gate, *f.door, request); },
+        "http://127.0.0.1:4566");
+    const std::vector<std::pair<std::string, std::string>> form = {
+        {"Content-Type", "application/x-www-form-urlencoded"}};
+    REQUIRE(router.handle({.method = "PUT", .path = "/new-bucket", .headers = form}).status == 200);
+    const auto put =
+        router.handle({.method = "PUT", .path = "/new-bucket/form.txt", .headers = form, .body = "a=1&b"});
+    CHECK(put.status == 200);
+    const auto got = router.handle({.method = "GET", .path = "/new-bucket/form.txt"});
+    CHECK(got.status == 200);
+    CHECK(got.body == "a=1&b");
   }
 
   TEST_CASE("integrity: a wrong Content-MD5 or checksum is refused and nothing is stored") {
