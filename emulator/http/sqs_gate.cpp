@@ -38,6 +38,14 @@ void SqsGate::with_service(const std::function<void(SqsService&)>& work) {
   m_changed.notify_all();
 }
 
+Instant SqsGate::now(const Clock& clock) {
+  const std::lock_guard lock(m_mutex);
+  if (m_before_each) {
+    m_before_each();
+  }
+  return clock.now();
+}
+
 void SqsGate::close() {
   {
     const std::lock_guard lock(m_mutex);
