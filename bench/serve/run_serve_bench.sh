@@ -37,8 +37,8 @@ create_queue() {  # URL: bench-q through the JSON protocol
     -d '{"QueueName": "bench-q"}' "$1/" >/dev/null
 }
 s3_setup() {  # URL: CreateBucket bench-bucket, PutObject bench-bucket/obj-4k (the headers of s3_common.lua)
-  # Drydock answers a PUT without Content-Length with a 413, and takes a form Content-Type (curl's
-  # default with --data-binary) for SQS's Query protocol: both are given as an SDK would.
+  # Content-Length and Content-Type are given as an SDK gives them (Drydock also takes curl's defaults,
+  # no Content-Length and a form Content-Type, as tests/emulator/http check; the others are not tried).
   local auth="Authorization: AWS4-HMAC-SHA256 Credential=S3RVER/${S3_DATE%T*}/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=0"
   curl -sf -X PUT -H "$auth" -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' -H "x-amz-date: $S3_DATE" \
     -H 'Content-Length: 0' "$1/bench-bucket" >/dev/null

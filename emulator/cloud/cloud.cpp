@@ -67,6 +67,15 @@ std::expected<void, std::string> provision_template_bucket(S3Service& s3, SqsSer
 }  // namespace
 
 std::expected<void, S3Error> SqsNotificationSink::deliver(std::string_view queue_arn, std::string body) {
+  if (!m_guard) {
+    return send(queue_arn, std::move(body));
+  }
+  std::expected<void, S3Error> sent;
+  m_guard([&] { sent = send(queue_arn, std::move(body)); });
+  return sent;
+}
+
+std::expected<void, S3Error> SqsNotificationSink::send(std::string_view queue_arn, std::string body) {
   const auto colon = queue_arn.rfind(':');
   const std::string name(colon == std::string_view::npos ? queue_arn : queue_arn.substr(colon + 1));
   if (m_sqs.queue_arn(name) != queue_arn) {

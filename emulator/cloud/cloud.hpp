@@ -7,6 +7,7 @@
 
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,11 +33,21 @@ struct CloudOptions {
 // Delivers S3 event records as SendMessage to the queue named by the ARN.
 class SqsNotificationSink final : public NotificationSink {
  public:
+  // Runs `send` once, where the SqsService may be used (`drydock serve`: under its gate's lock).
+  using Guard = std::function<void(const std::function<void()>& send)>;
+
   explicit SqsNotificationSink(SqsService& sqs) : m_sqs(sqs) {}
   std::expected<void, S3Error> deliver(std::string_view queue_arn, std::string body) override;
 
+  // Every later delivery uses the SqsService inside `guard`; an empty guard (the default) uses it
+  // directly, on the calling thread. Set it while no delivery is under way.
+  void set_guard(Guard guard) { m_guard = std::move(guard); }
+
  private:
+  std::expected<void, S3Error> send(std::string_view queue_arn, std::string body);
+
   SqsService& m_sqs;
+  Guard m_guard;
 };
 
 class Cloud {
@@ -52,6 +63,8 @@ class Cloud {
   VirtualClock& clock() { return m_clock; }
   SqsService& sqs() { return *m_sqs; }
   S3Service& s3() { return *m_s3; }
+  // What delivers the S3 notifications to SQS (the server sets its guard).
+  SqsNotificationSink& notification_sink() { return *m_sink; }
   const Scheduler& scheduler() const { return m_scheduler; }
 
   // Every firing of the enabled rules in (now, now + window], in time order; moves the clock to the

@@ -39,7 +39,7 @@ std::expected<void, std::string> write_all(int fd, std::string_view bytes, const
 }
 
 std::expected<void, std::string> write_temp_file(int fd, const std::string& path, std::string_view bytes,
-                                                 std::optional<Instant> modified) {
+                                                 std::optional<Instant> modified, Durability durability) {
   if (auto written = write_all(fd, bytes, path); !written) {
     return written;
   }
@@ -55,7 +55,7 @@ std::expected<void, std::string> write_temp_file(int fd, const std::string& path
       return std::unexpected(failure("cannot set the modification time of", path, errno));
     }
   }
-  if (::fsync(fd) != 0) {
+  if (durability == Durability::power_loss && ::fsync(fd) != 0) {
     return std::unexpected(failure("cannot fsync", path, errno));
   }
   return {};
@@ -103,10 +103,11 @@ class DescriptorBuffer final : public std::streambuf {
   std::optional<std::string> m_error;
 };
 
-// Creates a temp file next to `target`, lets `fill` write it, renames it over `target` and makes the
-// rename durable; on failure removes the temp file and leaves `target` as it was.
+// Creates a temp file next to `target`, lets `fill` write it, renames it over `target` and, for
+// power_loss, makes the rename durable; on failure removes the temp file and leaves `target` as it was.
 template <class Fill>
-std::expected<void, std::string> replace_file(const std::filesystem::path& target, Fill&& fill) {
+std::expected<void, std::string> replace_file(const std::filesystem::path& target, Durability durability,
+                                              Fill&& fill) {
   const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
   const std::filesystem::path temp = directory / temp_file_name();
   FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
@@ -124,6 +125,9 @@ std::expected<void, std::string> replace_file(const std::filesystem::path& targe
   if (!written) {
     ::unlink(temp.c_str());
     return written;
+  }
+  if (durability == Durability::process_crash) {
+    return {};
   }
   // The rename is durable only once the directory entry is on disk.
   FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -148,26 +152,29 @@ std::string temp_file_name() {
 
 std::expected<void, std::string> write_file_atomically(const std::filesystem::path& target,
                                                        std::string_view bytes,
-                                                       std::optional<Instant> modified) {
-  return replace_file(
-      target, [&](int fd, const std::string& temp) { return write_temp_file(fd, temp, bytes, modified); });
+                                                       std::optional<Instant> modified,
+                                                       Durability durability) {
+  return replace_file(target, durability, [&](int fd, const std::string& temp) {
+    return write_temp_file(fd, temp, bytes, modified, durability);
+  });
 }
 
 std::expected<void, std::string> write_file_atomically(const std::filesystem::path& target,
                                                        const std::function<void(std::ostream&)>& write) {
-  return replace_file(target, [&](int fd, const std::string& temp) -> std::expected<void, std::string> {
-    DescriptorBuffer buffer(fd, temp);
-    std::ostream stream(&buffer);
-    write(stream);
-    stream.flush();
-    if (buffer.error()) {
-      return std::unexpected(*buffer.error());
-    }
-    if (::fsync(fd) != 0) {
-      return std::unexpected(failure("cannot fsync", temp, errno));
-    }
-    return {};
-  });
+  return replace_file(target, Durability::power_loss,
+                      [&](int fd, const std::string& temp) -> std::expected<void, std::string> {
+                        DescriptorBuffer buffer(fd, temp);
+                        std::ostream stream(&buffer);
+                        write(stream);
+                        stream.flush();
+                        if (buffer.error()) {
+                          return std::unexpected(*buffer.error());
+                        }
+                        if (::fsync(fd) != 0) {
+                          return std::unexpected(failure("cannot fsync", temp, errno));
+                        }
+                        return {};
+                      });
 }
 
 }  // namespace drydock::emulator

@@ -60,8 +60,10 @@ HttpResponse AwsRouter::handle(const HttpRequest& request) {
       target && target->starts_with(k_sqs_json_target_prefix)) {
     return serve_sqs_json(m_sqs, request, endpoint);
   }
+  // The Query protocol is a POST of a form, or a GET with Action= in its query string. A PUT with a
+  // form Content-Type is an S3 PutObject (curl --data-binary's default), not SQS.
   const std::string_view content_type = request.header("Content-Type").value_or("");
-  const bool form = content_type.starts_with("application/x-www-form-urlencoded");
+  const bool form = request.method == "POST" && content_type.starts_with("application/x-www-form-urlencoded");
   if (form || (request.method == "GET" && request.query.find("Action=") != std::string::npos)) {
     auto fields = parse_form(form ? std::string_view(request.body) : std::string_view(request.query));
     if (!fields) {

@@ -1,6 +1,7 @@
 #pragma once
 // One port, every protocol (aws-wire.md §1): a request goes to SQS JSON when its X-Amz-Target names
-// AmazonSQS, to SQS Query when its form body says Action=…&Version=2012-11-05, to Drydock's own
+// AmazonSQS, to SQS Query when it is a POST whose form body says Action=…&Version=2012-11-05 (or a GET
+// with Action= in its query string; a PUT with a form Content-Type is S3's), to Drydock's own
 // endpoints under /_drydock/, and to S3 REST otherwise — always with an AWS-style error body, never a
 // dropped connection.
 

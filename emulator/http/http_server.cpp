@@ -127,6 +127,12 @@ HttpServer::HttpServer(HttpHandler handler) : m_impl(std::make_unique<Impl>()) {
   auto route_with_body = [impl = m_impl.get()](const httplib::Request& request, httplib::Response& response,
                                                const httplib::ContentReader& reader) {
     std::string body;
+    // Without Content-Length or Transfer-Encoding a request has no body (RFC 9112 §6.3): httplib's
+    // reader would wait for the connection to close, then fail (curl -X PUT sends neither).
+    if (!request.has_header("Content-Length") && !request.has_header("Transfer-Encoding")) {
+      impl->serve(request, response, std::move(body));
+      return;
+    }
     const bool read = reader([&body](const char* data, std::size_t length) {
       body.append(data, length);
       return true;

@@ -97,17 +97,17 @@ HttpResponse complete_multipart_upload(S3Door& door, const S3Call& call) {
     return error_answer(parts.error(), request);
   }
   std::string etag;
-  auto completed =
-      door.uploads.complete(request.bucket, request.key, *request.param("uploadId"), *parts,
-                            [&](const AssembledObject& object) -> std::expected<void, S3Error> {
-                              auto stored = door.cloud.s3().put_object(
-                                  request.bucket, request.key, object.bytes, "CompleteMultipartUpload");
-                              if (!stored) {
-                                return std::unexpected(stored.error());
-                              }
-                              etag = stored->object.etag;
-                              return {};
-                            });
+  auto completed = door.uploads.complete(request.bucket, request.key, *request.param("uploadId"), *parts,
+                                         [&](const AssembledObject& object) -> std::expected<void, S3Error> {
+                                           auto stored = door.cloud.s3().put_object(
+                                               request.bucket, request.key, object.bytes,
+                                               "CompleteMultipartUpload", door.clock.now());
+                                           if (!stored) {
+                                             return std::unexpected(stored.error());
+                                           }
+                                           etag = stored->object.etag;
+                                           return {};
+                                         });
   if (!completed) {
     return error_answer(completed.error(), request);
   }

@@ -72,7 +72,8 @@ void add_requested_headers(HttpResponse& response, const S3Request& request) {
 
 HttpResponse put_object(S3Door& door, const S3Call& call) {
   const S3Request& request = call.request;
-  auto stored = door.cloud.s3().put_object(request.bucket, request.key, call.payload->bytes);
+  auto stored =
+      door.cloud.s3().put_object(request.bucket, request.key, call.payload->bytes, "Put", door.clock.now());
   if (!stored) {
     return error_answer(stored.error(), request);
   }
@@ -107,7 +108,8 @@ HttpResponse copy_object(S3Door& door, const S3Call& call) {
                           k_copy_source_conditions) != Precondition::proceed) {
     return error_answer(precondition_failed_error(), request);
   }
-  auto stored = door.cloud.s3().put_object(request.bucket, request.key, object->body, "Copy");
+  auto stored =
+      door.cloud.s3().put_object(request.bucket, request.key, object->body, "Copy", door.clock.now());
   if (!stored) {
     return error_answer(stored.error(), request);
   }

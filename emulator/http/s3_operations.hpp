@@ -5,6 +5,7 @@
 // door to the cloud, the request with its decoded payload, and the answers' shapes.
 
 #include <expected>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,15 +16,31 @@
 #include "emulator/http/http_exchange.hpp"
 #include "emulator/http/s3_payload.hpp"
 #include "emulator/http/s3_request.hpp"
+#include "emulator/http/sqs_gate.hpp"
 #include "emulator/s3/multipart_uploads.hpp"
+#include "emulator/s3/writer_first_mutex.hpp"
 
 namespace drydock::emulator::http {
 
-// What the S3 operations reach: the project's cloud (its S3Service, and where new buckets go) and
-// the uploads in progress. Operations run one at a time (s3_rest takes the gate's lock).
+// What the S3 operations reach: the project's cloud (its S3Service, and where new buckets go), the
+// server's gate (the service's time, and the SQS messages a notifying bucket sends) and the uploads in
+// progress. Operations run concurrently, outside the gate's lock (s3_rest.cpp: under `buckets`,
+// shared, and for CreateBucket and DeleteBucket alone and under the gate). While the door exists, the
+// cloud's notification sink delivers under the gate's lock; every time an operation stamps comes from
+// `clock`, never from the cloud's clock directly (SQS moves that one under the gate's lock).
 struct S3Door {
+  // `cloud` and `gate` must outlive the door; uploads in progress live in `multipart_root`.
+  S3Door(Cloud& project_cloud, SqsGate& server_gate, std::filesystem::path multipart_root,
+         MultipartOptions multipart = {});
+  ~S3Door();  // delivers directly again
+  S3Door(const S3Door&) = delete;
+  S3Door& operator=(const S3Door&) = delete;
+
   Cloud& cloud;
-  MultipartUploads& uploads;
+  SqsGate& gate;
+  GateClock clock;  // the cloud's clock, read under the gate's lock
+  MultipartUploads uploads;
+  WriterFirstMutex buckets;  // shared: every operation; exclusive: CreateBucket, DeleteBucket
 };
 
 // One request as an operation sees it: its addressing and, for PutObject and UploadPart, the

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <mutex>
+#include <shared_mutex>
 
 namespace drydock::emulator::http {
 namespace {
@@ -27,18 +29,21 @@ constexpr std::array<std::string_view, 24> k_unemulated = {"acl",         "analy
 struct Route {
   Operation operation = nullptr;
   std::string_view name;  // for NotImplemented
-  bool payload = false;   // the body is an object's bytes, decoded and checked before the lock
+  bool payload = false;   // the body is an object's bytes, decoded and checked first
+  // CreateBucket and DeleteBucket change the set of buckets (Bucket pointers other operations hold)
+  // and read the cloud's clock: they run alone, under the gate.
+  bool alone = false;
 };
 
 Route bucket_route(const S3Request& request, std::string_view method) {
   if (method == "PUT") {
-    return {create_bucket, "CreateBucket"};
+    return {create_bucket, "CreateBucket", false, true};
   }
   if (method == "HEAD") {
     return {head_bucket, "HeadBucket"};
   }
   if (method == "DELETE") {
-    return {delete_bucket, "DeleteBucket"};
+    return {delete_bucket, "DeleteBucket", false, true};
   }
   if (method == "POST") {
     return request.has("delete") ? Route{delete_objects, "DeleteObjects"}
@@ -105,7 +110,22 @@ HttpResponse not_implemented(const S3Request& request, std::string_view what) {
 
 }  // namespace
 
-HttpResponse serve_s3_rest(SqsGate& gate, S3Door& door, const HttpRequest& request, const S3Limits& limits) {
+S3Door::S3Door(Cloud& project_cloud, SqsGate& server_gate, std::filesystem::path multipart_root,
+               MultipartOptions multipart)
+    : cloud(project_cloud),
+      gate(server_gate),
+      clock(server_gate, project_cloud.clock()),
+      uploads(std::move(multipart_root), clock, multipart) {
+  cloud.notification_sink().set_guard([&server_gate](const std::function<void()>& send) {
+    server_gate.with_service([&](SqsService&) { send(); });
+  });
+}
+
+S3Door::~S3Door() {
+  cloud.notification_sink().set_guard({});
+}
+
+HttpResponse serve_s3_rest(S3Door& door, const HttpRequest& request, const S3Limits& limits) {
   auto addressed = read_s3_request(request);
   if (!addressed) {
     S3Request bare;
@@ -124,9 +144,14 @@ HttpResponse serve_s3_rest(SqsGate& gate, S3Door& door, const HttpRequest& reque
     }
     call.payload = std::move(*payload);
   }
-  HttpResponse response;
-  gate.with_service([&](SqsService&) { response = route.operation(door, call); });
-  return response;
+  if (route.alone) {
+    const std::unique_lock lock(door.buckets);
+    HttpResponse response;
+    door.gate.with_service([&](SqsService&) { response = route.operation(door, call); });
+    return response;
+  }
+  const std::shared_lock lock(door.buckets);
+  return route.operation(door, call);
 }
 
 }  // namespace drydock::emulator::http

@@ -1,12 +1,13 @@
 #pragma once
 // S3's REST protocol (aws-wire.md §5) over the project's S3Service: which operation a request is
-// (by method, by whether it names a bucket and a key, and by its subresource), its payload decoded
-// outside the lock, then the operation under the gate's lock: S3 shares the gate with SQS because
-// an object created in a notifying bucket sends a message (and wakes the long polls waiting for it).
+// (by method, by whether it names a bucket and a key, and by its subresource), its payload decoded,
+// then the operation, on the request's thread and outside the SQS gate's lock: reads, and puts into
+// buckets without notifications, never wait for SQS. The gate's lock is taken only for what needs
+// it (s3_operations.hpp's S3Door): the time a put stamps, the message an object created in a notifying
+// bucket sends (which wakes the long polls waiting for it), and CreateBucket and DeleteBucket.
 
 #include "emulator/http/http_exchange.hpp"
 #include "emulator/http/s3_operations.hpp"
-#include "emulator/http/sqs_gate.hpp"
 
 namespace drydock::emulator::http {
 
@@ -15,8 +16,7 @@ struct S3Limits {
 };
 
 // The answer to `request`, which is neither SQS nor Drydock's own: an S3 operation, or S3's
-// NotImplemented naming what is not emulated.
-HttpResponse serve_s3_rest(SqsGate& gate, S3Door& door, const HttpRequest& request,
-                           const S3Limits& limits = {});
+// NotImplemented naming what is not emulated. Called on many threads at once.
+HttpResponse serve_s3_rest(S3Door& door, const HttpRequest& request, const S3Limits& limits = {});
 
 }  // namespace drydock::emulator::http

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/common/clock.hpp"
 #include "emulator/http/sqs_actions.hpp"
 #include "emulator/sqs/sqs_service.hpp"
 
@@ -37,6 +38,11 @@ class SqsGate {
   // hand-over) and wakes waiting receives afterwards.
   void with_service(const std::function<void(SqsService&)>& work);
 
+  // The service's time now, for work done outside the lock that stamps times (S3 puts, multipart
+  // uploads): runs before_each under the lock and reads `clock` (the service's clock) there. Wakes no
+  // waiting receive. Never call it from inside with_service or call: the lock is not recursive.
+  Instant now(const Clock& clock);
+
   // Ends every wait now and every later one at once (the server is stopping).
   void close();
 
@@ -52,6 +58,19 @@ class SqsGate {
   mutable std::mutex m_mutex;
   std::condition_variable m_changed;
   bool m_closed = false;
+};
+
+// The service's clock for threads outside the gate: now() is gate.now(clock), so it reads what SQS
+// reads, never while the gate is moving it. Not for use under the gate's lock (see SqsGate::now).
+class GateClock final : public Clock {
+ public:
+  // `gate` and `clock` must outlive this.
+  GateClock(SqsGate& gate, const Clock& clock) : m_gate(gate), m_clock(clock) {}
+  Instant now() const override { return m_gate.now(m_clock); }
+
+ private:
+  SqsGate& m_gate;
+  const Clock& m_clock;
 };
 
 }  // namespace drydock::emulator::http

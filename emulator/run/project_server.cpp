@@ -26,13 +26,12 @@ std::expected<std::unique_ptr<ProjectServer>, std::string> ProjectServer::start(
                                                                                 const ServeOptions& options) {
   std::unique_ptr<ProjectServer> server(new ProjectServer(cloud, options));
   server->m_gate = std::make_unique<http::SqsGate>(cloud.sqs(), [raw = server.get()] { raw->sync_clock(); });
-  server->m_uploads = std::make_unique<MultipartUploads>(cloud.store().dir() / "multipart", cloud.clock());
-  server->m_s3 = std::make_unique<http::S3Door>(http::S3Door{cloud, *server->m_uploads});
+  server->m_s3 = std::make_unique<http::S3Door>(cloud, *server->m_gate, cloud.store().dir() / "multipart");
   server->m_router = std::make_unique<http::AwsRouter>(
       *server->m_gate,
       [raw = server.get()](const http::HttpRequest& request) { return raw->drydock_endpoint(request); },
       [raw = server.get()](const http::HttpRequest& request) {
-        return http::serve_s3_rest(*raw->m_gate, *raw->m_s3, request);
+        return http::serve_s3_rest(*raw->m_s3, request);
       },
       fmt::format("http://{}:{}", options.bind, options.port));
   server->m_server =

@@ -6,8 +6,9 @@
 // added, applied to the cloud's clock before each request (never backwards: a state whose saved clock
 // is ahead of the wall stays ahead).
 //
-// S3 REST goes through the same gate (an object put into a notifying bucket sends a message); its
-// multipart uploads in progress live in <state>/multipart.
+// S3 REST runs beside it, taking the gate only for the time a put stamps and the message an object
+// put into a notifying bucket sends (http/s3_rest.hpp); its multipart uploads in progress live in
+// <state>/multipart.
 //
 // With ServeOptions::workers, the project's workers are dispatched while serving and EventBridge's
 // timed rules fire on the server's clock (run/live_dispatch.hpp): a pass every 100 ms on a thread of
@@ -33,7 +34,6 @@
 #include "emulator/http/s3_rest.hpp"
 #include "emulator/http/sqs_gate.hpp"
 #include "emulator/run/live_dispatch.hpp"
-#include "emulator/s3/multipart_uploads.hpp"
 
 namespace drydock::emulator {
 
@@ -85,7 +85,6 @@ class ProjectServer {
   ServeOptions m_options;
   int m_port = 0;
   std::unique_ptr<http::SqsGate> m_gate;
-  std::unique_ptr<MultipartUploads> m_uploads;
   std::unique_ptr<http::S3Door> m_s3;
   std::unique_ptr<http::AwsRouter> m_router;
   std::unique_ptr<http::HttpServer> m_server;

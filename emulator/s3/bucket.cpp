@@ -1,6 +1,8 @@
 #include "emulator/s3/bucket.hpp"
 
 #include <chrono>
+#include <mutex>
+#include <shared_mutex>
 #include <system_error>
 #include <type_traits>
 #include <vector>
@@ -115,6 +117,16 @@ std::expected<std::optional<std::filesystem::path>, S3Error> Bucket::locate(std:
   return m_base.locate(key);
 }
 
+std::optional<std::string> Bucket::cached_etag(const std::filesystem::path& file,
+                                               const FileStat& stat) const {
+  const std::lock_guard lock(m_etags_mutex);
+  const auto cached = m_etags.find(file.native());
+  if (cached == m_etags.end() || cached->second.stat != stat) {
+    return std::nullopt;
+  }
+  return cached->second.etag;
+}
+
 void Bucket::remember_etag(const std::filesystem::path& file, const FileStat& stat,
                            const std::string& etag) const {
   // File timestamps move in coarse steps (a few ms), so a file changed again within the same step keeps
@@ -123,6 +135,7 @@ void Bucket::remember_etag(const std::filesystem::path& file, const FileStat& st
   const auto now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
+  const std::lock_guard lock(m_etags_mutex);
   if (now_ns - stat.changed_ns < k_trusted_stat_age_ns) {
     m_etags.erase(file.native());
     return;
@@ -139,9 +152,8 @@ std::expected<std::optional<ObjectMetadata>, S3Error> Bucket::metadata_of(
   if (!*stat) {
     return std::optional<ObjectMetadata>();
   }
-  const auto cached = m_etags.find(file.native());
-  if (cached != m_etags.end() && cached->second.stat == **stat) {
-    return ObjectMetadata{(*stat)->size, cached->second.etag, (*stat)->modified};
+  if (auto etag = cached_etag(file, **stat)) {
+    return ObjectMetadata{(*stat)->size, std::move(*etag), (*stat)->modified};
   }
   auto contents = read_regular_file(file);
   if (!contents) {
@@ -161,7 +173,7 @@ std::invoke_result_t<Read&, const std::filesystem::path&> Bucket::read_object(st
   if (auto valid = validate_object_key(key); !valid) {
     return std::unexpected(valid.error());
   }
-  const std::lock_guard lock(m_mutex);
+  const std::shared_lock lock(m_mutex);
   auto file = found_or_no_such_key(locate(key));
   if (!file) {
     return std::unexpected(file.error());
@@ -176,8 +188,13 @@ std::expected<S3Object, S3Error> Bucket::get_object(std::string_view key) const 
       return std::unexpected(contents.error());
     }
     S3Object object;
-    object.metadata = {contents->stat.size, etag_of(contents->bytes), contents->stat.modified};
-    remember_etag(file, contents->stat, object.metadata.etag);
+    // The stat is the opened file's: when it matches the cache's, so do the bytes (no MD5 per GET).
+    if (auto etag = cached_etag(file, contents->stat)) {
+      object.metadata = {contents->stat.size, std::move(*etag), contents->stat.modified};
+    } else {
+      object.metadata = {contents->stat.size, etag_of(contents->bytes), contents->stat.modified};
+      remember_etag(file, contents->stat, object.metadata.etag);
+    }
     object.body = std::move(contents->bytes);
     return object;
   });
@@ -188,12 +205,14 @@ std::expected<ObjectMetadata, S3Error> Bucket::head_object(std::string_view key)
       key, [this](const std::filesystem::path& file) { return found_or_no_such_key(metadata_of(file)); });
 }
 
-std::expected<ObjectMetadata, S3Error> Bucket::put_object(std::string_view key, std::string_view body) {
+std::expected<ObjectMetadata, S3Error> Bucket::put_object(std::string_view key, std::string_view body,
+                                                          std::optional<Instant> at,
+                                                          const std::function<void()>& stored) {
   if (auto valid = validate_object_key(key); !valid) {
     return std::unexpected(valid.error());
   }
-  const std::lock_guard lock(m_mutex);
-  const std::optional<Instant> modified = m_clock ? std::optional(m_clock->now()) : std::nullopt;
+  const std::unique_lock lock(m_mutex);
+  const std::optional<Instant> modified = at ? at : m_clock ? std::optional(m_clock->now()) : std::nullopt;
   ObjectTree& tree = m_overlay ? *m_overlay : m_base;
   auto file = tree.store(key, body, modified);
   if (!file) {
@@ -209,6 +228,9 @@ std::expected<ObjectMetadata, S3Error> Bucket::put_object(std::string_view key, 
     metadata.last_modified = (*stat)->modified;
     remember_etag(*file, **stat, metadata.etag);
   }
+  if (stored) {
+    stored();
+  }
   return metadata;
 }
 
@@ -216,7 +238,7 @@ std::expected<void, S3Error> Bucket::delete_object(std::string_view key) {
   if (auto valid = validate_object_key(key); !valid) {
     return std::unexpected(valid.error());
   }
-  const std::lock_guard lock(m_mutex);
+  const std::unique_lock lock(m_mutex);
   if (!m_overlay) {
     auto removed = m_base.remove(key);
     if (!removed) {
@@ -244,7 +266,7 @@ std::expected<void, S3Error> Bucket::delete_object(std::string_view key) {
 
 std::expected<ListObjectsV2Result, S3Error> Bucket::list_objects_v2(
     const ListObjectsV2Request& request) const {
-  const std::lock_guard lock(m_mutex);
+  const std::shared_lock lock(m_mutex);
   std::map<std::string, std::filesystem::path> files;
   if (auto collected = m_base.collect(request.prefix, files); !collected) {
     return std::unexpected(collected.error());

@@ -7,7 +7,10 @@
 // templates/ directory is served without being modified. Without an overlay the base directory is
 // written directly (`--write-through`, and the state dir's own buckets).
 //
-// Every operation validates its key (object_key.hpp) and is serialised by the bucket's mutex. Objects
+// Every operation validates its key (object_key.hpp). Reads (get, head, list) run concurrently with
+// each other; a put or a delete runs alone in its bucket (a shared mutex that lets a waiting put in
+// before new reads), so a reader sees an object whole, before or after a put (the put renames a
+// complete file into place). Objects
 // have no metadata beyond their bytes: size, ETag (the MD5 of the bytes, in quotes as S3 returns it;
 // right for single-part uploads without SSE-KMS) and LastModified (the file's modification time, which a
 // put sets from the injected Clock).
@@ -15,6 +18,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +33,7 @@
 #include "emulator/s3/object_tree.hpp"
 #include "emulator/s3/s3_error.hpp"
 #include "emulator/s3/tombstones.hpp"
+#include "emulator/s3/writer_first_mutex.hpp"
 
 namespace drydock::emulator {
 
@@ -74,10 +79,16 @@ class Bucket {
   // HeadObject: get_object's metadata without the body; same failures.
   std::expected<ObjectMetadata, S3Error> head_object(std::string_view key) const;
 
-  // PutObject: stores `body` atomically (replacing any previous object) and returns its metadata, whose
-  // etag is S3's ETag response header. Fails with InvalidArgument/KeyTooLongError for the key,
-  // InternalError on I/O (then the previous object, if any, is unchanged).
-  std::expected<ObjectMetadata, S3Error> put_object(std::string_view key, std::string_view body);
+  // PutObject: stores `body` atomically (replacing any previous object; no fsync: safe against a crash
+  // of the process, not of the machine, common/atomic_file.hpp) and returns its metadata, whose etag is
+  // S3's ETag response header. LastModified is `at` when given, else the bucket's clock's time.
+  // `stored`, when given, is called once the object is stored and before any other put or delete of
+  // this bucket can start (S3Service numbers its event records there, in the order of the objects).
+  // Fails with InvalidArgument/KeyTooLongError for the key, InternalError on I/O (then the previous
+  // object, if any, is unchanged and `stored` is not called).
+  std::expected<ObjectMetadata, S3Error> put_object(std::string_view key, std::string_view body,
+                                                    std::optional<Instant> at = std::nullopt,
+                                                    const std::function<void()>& stored = {});
 
   // DeleteObject: succeeds whether or not the object existed, as S3 does. Fails with
   // InvalidArgument/KeyTooLongError for the key, InternalError on I/O.
@@ -102,6 +113,8 @@ class Bucket {
   // (listing a template tree must not re-read every file each time).
   std::expected<std::optional<ObjectMetadata>, S3Error> metadata_of(const std::filesystem::path& file) const;
   void remember_etag(const std::filesystem::path& file, const FileStat& stat, const std::string& etag) const;
+  // The cached ETag of `file` when `stat` is the stat it was hashed with; else nullopt.
+  std::optional<std::string> cached_etag(const std::filesystem::path& file, const FileStat& stat) const;
 
   struct CachedEtag {
     FileStat stat;
@@ -113,7 +126,8 @@ class Bucket {
   std::optional<ObjectTree> m_overlay;
   std::optional<Tombstones> m_tombstones;  // set iff m_overlay is
   const Clock* m_clock;
-  mutable std::mutex m_mutex;
+  mutable WriterFirstMutex m_mutex;  // shared: reads; exclusive: puts and deletes
+  mutable std::mutex m_etags_mutex;  // readers add to the cache too
   mutable std::map<std::string, CachedEtag, std::less<>> m_etags;  // file path → ETag
 };
 

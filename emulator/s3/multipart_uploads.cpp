@@ -108,7 +108,8 @@ std::expected<std::string, S3Error> MultipartUploads::create(
   if (ec) {
     return std::unexpected(internal_error("cannot create directory", dir.string(), ec.message()));
   }
-  if (auto written = write_file_atomically(dir / k_upload_file_name, encode_upload(upload), std::nullopt);
+  if (auto written = write_file_atomically(dir / k_upload_file_name, encode_upload(upload), std::nullopt,
+                                           Durability::process_crash);
       !written) {
     std::filesystem::remove_all(dir, ec);
     return std::unexpected(internal_error(std::move(written.error())));
@@ -131,7 +132,7 @@ std::expected<std::string, S3Error> MultipartUploads::upload_part(std::string_vi
     return std::unexpected(upload.error());
   }
   const auto file = upload_dir(upload_id) / part_file_name(part_number);
-  if (auto written = write_file_atomically(file, bytes, m_clock.now()); !written) {
+  if (auto written = write_file_atomically(file, bytes, m_clock.now(), Durability::process_crash); !written) {
     return std::unexpected(internal_error(std::move(written.error())));
   }
   std::string etag = etag_of(bytes);

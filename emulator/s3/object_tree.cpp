@@ -158,7 +158,7 @@ std::expected<std::filesystem::path, S3Error> ObjectTree::store(std::string_view
       target /= k_object_file_name;
     }
   }
-  if (auto written = write_file_atomically(target, bytes, modified); !written) {
+  if (auto written = write_file_atomically(target, bytes, modified, Durability::process_crash); !written) {
     return std::unexpected(internal_error(std::move(written.error())));
   }
   return target;

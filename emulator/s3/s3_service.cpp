@@ -86,10 +86,11 @@ std::string S3Service::new_host_id() {
   return base64(bytes);
 }
 
-std::string S3Service::next_sequencer(BucketState& state) {
+std::string S3Service::next_sequencer(BucketState& state, Instant at) {
   // Time-based so that sequencers also grow across restarts of a real-clock run; the counter keeps them
-  // strictly increasing when puts share a millisecond (always, under a stopped virtual clock).
-  const auto ms = m_clock.now().time_since_epoch().count();
+  // strictly increasing when puts share a millisecond (always, under a stopped virtual clock), and when
+  // a put that took its time earlier stores its object later.
+  const auto ms = at.time_since_epoch().count();
   const std::uint64_t from_time = ms > 0 ? static_cast<std::uint64_t>(ms) << 16 : 0;
   state.last_sequencer = std::max(state.last_sequencer + 1, from_time);
   return fmt::format("{:016X}", state.last_sequencer);
@@ -113,6 +114,12 @@ std::expected<void, S3Error> S3Service::create_bucket(std::string_view name, std
   }
   m_buckets.emplace(std::string(name), BucketState{std::move(*opened), {}, 0, m_clock.now()});
   return {};
+}
+
+S3Service::BucketState* S3Service::state_of(std::string_view name) {
+  const std::lock_guard lock(m_mutex);
+  const auto found = m_buckets.find(name);
+  return found == m_buckets.end() ? nullptr : &found->second;
 }
 
 std::expected<Bucket*, S3Error> S3Service::bucket(std::string_view name) const {
@@ -186,16 +193,20 @@ std::expected<NotificationConfiguration, S3Error> S3Service::get_bucket_notifica
 }
 
 std::expected<PutObjectResult, S3Error> S3Service::put_object(std::string_view bucket, std::string_view key,
-                                                              std::string_view body, std::string_view how) {
-  auto target = this->bucket(bucket);
-  if (!target) {
-    return std::unexpected(target.error());
+                                                              std::string_view body, std::string_view how,
+                                                              std::optional<Instant> at) {
+  BucketState* state = state_of(bucket);
+  if (state == nullptr) {
+    return std::unexpected(no_such_bucket_error());
   }
-  auto stored = (*target)->put_object(key, body);
+  // Not value_or: a server thread giving `at` must not read the service clock, which SQS moves.
+  const Instant time = at ? *at : m_clock.now();
+  PutObjectResult result;
+  auto stored =
+      state->bucket->put_object(key, body, time, [&] { result.sequencer = next_sequencer(*state, time); });
   if (!stored) {
     return std::unexpected(stored.error());
   }
-  PutObjectResult result;
   result.object = std::move(*stored);
   struct Delivery {
     std::string configuration_id;
@@ -205,13 +216,11 @@ std::expected<PutObjectResult, S3Error> S3Service::put_object(std::string_view b
   std::vector<Delivery> deliveries;
   {
     const std::lock_guard lock(m_mutex);
-    BucketState& state = m_buckets.find(bucket)->second;
     result.request_id = new_request_id();
-    result.sequencer = next_sequencer(state);
     ObjectEvent event;
     event.event_version = m_options.event_version;
     event.region = m_options.region;
-    event.event_time = m_clock.now();
+    event.event_time = time;
     event.event_name = fmt::format("ObjectCreated:{}", how);
     event.requester_principal_id = m_options.requester_principal_id;
     event.source_ip = m_options.source_ip;
@@ -225,7 +234,7 @@ std::expected<PutObjectResult, S3Error> S3Service::put_object(std::string_view b
     event.etag = result.object.etag.substr(1, result.object.etag.size() - 2);
     event.sequencer = result.sequencer;
     const std::string event_type = fmt::format("s3:{}", event.event_name);
-    for (const auto& queue : state.notifications.queue_configurations) {
+    for (const auto& queue : state->notifications.queue_configurations) {
       if (notification_matches(queue, event_type, key)) {
         event.configuration_id = queue.id;
         deliveries.push_back({queue.id, queue.queue_arn, object_event_body(event)});

@@ -97,13 +97,19 @@ class S3Service {
 
   // PutObject, then one ObjectCreated:<how> record per matching queue configuration (`how` is "Put",
   // "Copy" or "CompleteMultipartUpload", as AWS names the event of each way of creating an object).
-  // Fails with NoSuchBucket or Bucket::put_object's errors (then nothing is delivered). A delivery
-  // failure does not fail the put: the object is stored and the failure is listed in failed_deliveries.
+  // `at` is the put's time (LastModified, the record's eventTime and sequencer), by default the
+  // service's clock's. Fails with NoSuchBucket or Bucket::put_object's errors (then nothing is
+  // delivered). A delivery failure does not fail the put: the object is stored and the failure is
+  // listed in failed_deliveries. Puts may run on several threads at once, with each other and with
+  // the reads; the sink is called on the putting thread, holding none of the service's locks.
   std::expected<PutObjectResult, S3Error> put_object(std::string_view bucket, std::string_view key,
-                                                     std::string_view body, std::string_view how = "Put");
+                                                     std::string_view body, std::string_view how = "Put",
+                                                     std::optional<Instant> at = std::nullopt);
 
   // DeleteBucket: NoSuchBucket, or BucketNotEmpty while it holds an object. Pointers bucket() gave out
-  // for it are invalid afterwards. The bucket's directories are left for the caller (who chose them).
+  // for it are invalid afterwards, so no other call naming the bucket may run meanwhile (the server's
+  // S3 door holds its bucket lock alone for CreateBucket and DeleteBucket). The bucket's directories are
+  // left for the caller (who chose them).
   std::expected<void, S3Error> delete_bucket(std::string_view name);
 
   // GetObject, HeadObject, DeleteObject, ListObjectsV2 on bucket `bucket`: NoSuchBucket, else the
@@ -117,16 +123,20 @@ class S3Service {
  private:
   struct BucketState {
     std::unique_ptr<Bucket> bucket;
-    NotificationConfiguration notifications;
-    std::uint64_t last_sequencer = 0;
+    NotificationConfiguration notifications;  // under m_mutex
+    std::uint64_t last_sequencer = 0;         // only in a put's `stored` step (under the bucket's lock)
     Instant created;
   };
+
+  // The state of bucket `name`, valid until it is deleted; nullptr when there is none.
+  BucketState* state_of(std::string_view name);
 
   // x-amz-request-id: 16 upper-case hex digits, like S3's.
   std::string new_request_id();
   // x-amz-id-2: 48 random bytes in base64, like S3's.
   std::string new_host_id();
-  std::string next_sequencer(BucketState& state);
+  // The next sequencer of `state`'s records for a put at `at` (called in the put's `stored` step).
+  std::string next_sequencer(BucketState& state, Instant at);
 
   const Clock& m_clock;
   NotificationSink& m_sink;

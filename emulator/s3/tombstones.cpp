@@ -46,7 +46,7 @@ std::expected<void, S3Error> Tombstones::save(const std::set<std::string, std::l
   }
   // Keys are validated UTF-8, so "replace" never changes one; it only keeps dump() from throwing.
   const std::string text = document.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  if (auto written = write_file_atomically(m_file, text, std::nullopt); !written) {
+  if (auto written = write_file_atomically(m_file, text, std::nullopt, Durability::process_crash); !written) {
     return std::unexpected(internal_error(std::move(written.error())));
   }
   return {};

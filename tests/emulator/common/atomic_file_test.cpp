@@ -15,6 +15,7 @@
 #include "tests/emulator/common/time_helpers.hpp"
 #include "tests/support/test_support.hpp"
 
+using drydock::emulator::Durability;
 using drydock::emulator::k_temp_file_prefix;
 using drydock::emulator::temp_file_name;
 using drydock::emulator::write_file_atomically;
@@ -36,14 +37,18 @@ std::set<std::string> names_in(const std::filesystem::path& dir) {
 
 TEST_SUITE("emulator/common") {
   TEST_CASE("a write replaces the target's bytes, stamps its time when asked and leaves no temp file") {
-    const ScratchDir dir;
-    const auto target = dir.write("t.txt", "old bytes, longer than the new ones");
-    REQUIRE(write_file_atomically(target, "new", utc(2024, 5, 1, 9, 8, 7)));
-    CHECK(read_file(target) == "new");
-    struct stat st {};
-    REQUIRE(::stat(target.c_str(), &st) == 0);
-    CHECK(st.st_mtim.tv_sec == 1714554487);
-    CHECK(names_in(dir.path()) == std::set<std::string>{"t.txt"});
+    // Both durabilities write the same way; process_crash only leaves out the fsyncs.
+    for (const auto durability : {Durability::power_loss, Durability::process_crash}) {
+      CAPTURE(static_cast<int>(durability));
+      const ScratchDir dir;
+      const auto target = dir.write("t.txt", "old bytes, longer than the new ones");
+      REQUIRE(write_file_atomically(target, "new", utc(2024, 5, 1, 9, 8, 7), durability));
+      CHECK(read_file(target) == "new");
+      struct stat st {};
+      REQUIRE(::stat(target.c_str(), &st) == 0);
+      CHECK(st.st_mtim.tv_sec == 1714554487);
+      CHECK(names_in(dir.path()) == std::set<std::string>{"t.txt"});
+    }
   }
 
   TEST_CASE("a streamed write holds what the writer put on the stream") {

@@ -72,4 +72,33 @@ TEST_SUITE("emulator/http") {
     CHECK(refused.status == 501);
     CHECK(refused.body.find("<Code>NotImplemented</Code>") != std::string::npos);
   }
+
+  TEST_CASE("only a POST form or a GET with Action= is SQS Query: a PUT with a form Content-Type is S3's") {
+    // curl --data-binary sends Content-Type: application/x-www-form-urlencoded unless told otherwise.
+    drydock::test::SqsFixture f;
+    SqsGate gate(f.sqs);
+    std::vector<std::string> s3_seen;
+    AwsRouter router(
+        gate, {},
+        [&](const HttpRequest& request) {
+          s3_seen.push_back(request.method + " " + request.path);
+          return HttpResponse{.status = 200, .content_type = "", .headers = {}, .body = ""};
+        },
+        "http://127.0.0.1:9");
+    const std::vector<std::pair<std::string, std::string>> form = {
+        {"Content-Type", "application/x-www-form-urlencoded"}};
+    CHECK(router.handle({.method = "PUT", .path = "/bucket/key", .headers = form, .body = "a=b&c"}).status ==
+          200);
+    CHECK(router.handle({.method = "PUT", .path = "/bucket/empty", .headers = form}).status == 200);
+    CHECK(router.handle({.method = "DELETE", .path = "/bucket/key", .headers = form}).status == 200);
+    CHECK(s3_seen == std::vector<std::string>{"PUT /bucket/key", "PUT /bucket/empty", "DELETE /bucket/key"});
+    // The Query protocol's two shapes still reach SQS.
+    const auto post = router.handle(
+        {.method = "POST", .path = "/", .headers = form, .body = "Action=ListQueues&Version=2012-11-05"});
+    CHECK(post.body.find("<ListQueuesResponse") != std::string::npos);
+    const auto get =
+        router.handle({.method = "GET", .path = "/", .query = "Action=ListQueues&Version=2012-11-05"});
+    CHECK(get.body.find("<ListQueuesResponse") != std::string::npos);
+    CHECK(s3_seen.size() == 3);
+  }
 }

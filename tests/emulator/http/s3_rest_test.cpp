@@ -10,70 +10,17 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/common/checksums.hpp"
-#include "tests/emulator/cloud/cloud_fixture.hpp"
+#include "emulator/http/aws_router.hpp"
+#include "tests/emulator/http/s3_fixture.hpp"
 
 using namespace drydock::emulator;
 using namespace drydock::emulator::http;
 
 namespace {
 
-constexpr Instant k_start{std::chrono::milliseconds(1'767'225'600'000)};  // 2026-01-01T00:00:00Z
-constexpr std::string_view k_templates = "starfleet-templates-100000000002";
-constexpr std::string_view k_fan_out = "starbase-fanout-queue";
-
-struct S3Fixture {
-  drydock::test::ScratchDir scratch;
-  std::unique_ptr<Cloud> cloud;
-  std::unique_ptr<SqsGate> gate;
-  std::unique_ptr<MultipartUploads> uploads;
-  std::unique_ptr<S3Door> door;
-
-  S3Fixture() { open(); }
-
-  void open() {
-    door.reset();
-    uploads.reset();
-    gate.reset();
-    cloud.reset();
-    auto project = drydock::test::load_project(drydock::test::quickstart());
-    auto layout = plan_cloud_layout(*project.model, nullptr);
-    auto opened = Cloud::open(std::move(layout), CloudOptions{.state_dir = scratch.path() / "state",
-                                                              .templates_dir = scratch.path() / "templates",
-                                                              .clock_start = k_start});
-    REQUIRE_MESSAGE(opened.has_value(), (opened ? "" : opened.error()));
-    cloud = std::move(*opened);
-    gate = std::make_unique<SqsGate>(cloud->sqs());
-    uploads = std::make_unique<MultipartUploads>(scratch.path() / "state/multipart", cloud->clock(),
-                                                 MultipartOptions{.min_part_bytes = 4});
-    door = std::make_unique<S3Door>(S3Door{*cloud, *uploads});
-  }
-
-  HttpResponse call(std::string method, std::string path, std::string query = "",
-                    std::vector<std::pair<std::string, std::string>> headers = {}, std::string body = "") {
-    headers.emplace_back("Host", "127.0.0.1:4566");
-    return serve_s3_rest(*gate, *door,
-                         HttpRequest{.method = std::move(method),
-                                     .path = std::move(path),
-                                     .query = std::move(query),
-                                     .headers = std::move(headers),
-                                     .body = std::move(body)},
-                         S3Limits{.max_object_bytes = 1024});
-  }
-
-  // The eventName of each S3 record waiting on the fan-out queue (received and deleted).
-  std::vector<std::string> fan_out_events() {
-    std::vector<std::string> names;
-    auto received = cloud->sqs().receive_message(std::string(k_fan_out), {.max_number_of_messages = 10});
-    REQUIRE(received);
-    for (const auto& message : *received) {
-      const auto record = nlohmann::json::parse(message.body).at("Records").at(0);
-      names.push_back(record.at("eventName").get<std::string>() + " " +
-                      record.at("s3").at("object").at("key").get<std::string>());
-      REQUIRE(cloud->sqs().delete_message(std::string(k_fan_out), message.receipt_handle));
-    }
-    return names;
-  }
-};
+using drydock::test::k_fan_out;
+using drydock::test::k_templates;
+using drydock::test::S3Fixture;
 
 std::optional<std::string> header(const HttpResponse& response, std::string_view name) {
   for (const auto& [key, value] : response.headers) {
@@ -152,6 +99,22 @@ TEST_SUITE("emulator/http") {
     CHECK(f.call("PUT", "/new-bucket/..%2F..%2Fescape", "", {}, "x").status == 400);
     CHECK_FALSE(std::filesystem::exists(f.scratch.path() / "state/escape"));
     CHECK(key.size() > 0);
+  }
+
+  TEST_CASE("a PutObject with curl's form Content-Type, through the router, stores the object") {
+    S3Fixture f;
+    AwsRouter router(
+        *f.gate, {}, [&](const HttpRequest& request) { return serve_s3_rest(*f.door, request); },
+        "http://127.0.0.1:4566");
+    const std::vector<std::pair<std::string, std::string>> form = {
+        {"Content-Type", "application/x-www-form-urlencoded"}};
+    REQUIRE(router.handle({.method = "PUT", .path = "/new-bucket", .headers = form}).status == 200);
+    const auto put =
+        router.handle({.method = "PUT", .path = "/new-bucket/form.txt", .headers = form, .body = "a=1&b"});
+    CHECK(put.status == 200);
+    const auto got = router.handle({.method = "GET", .path = "/new-bucket/form.txt"});
+    CHECK(got.status == 200);
+    CHECK(got.body == "a=1&b");
   }
 
   TEST_CASE("integrity: a wrong Content-MD5 or checksum is refused and nothing is stored") {
