@@ -91,6 +91,9 @@ Result<void> apply_attributes(QueueConfig& config, const Json& attributes) {
     if (name == "FifoQueue" || name == "ContentBasedDeduplication") {
       return std::unexpected(not_emulated("FIFO queues"));
     }
+    if (name == "SqsManagedSseEnabled" && text == "true") {
+      continue;  // SQS's default since October 2022 (SSE-SQS), and what GetQueueAttributes reports
+    }
     if (name == "KmsMasterKeyId" || name == "KmsDataKeyReusePeriodSeconds" ||
         name == "SqsManagedSseEnabled") {
       return std::unexpected(not_emulated(fmt::format("The queue attribute {}", name)));
@@ -137,7 +140,7 @@ Json queue_attribute_values(const SqsService& sqs, const QueueAttributes& a) {
       {"MessageRetentionPeriod", std::to_string(a.config.message_retention.count())},
       {"QueueArn", a.arn},
       {"ReceiveMessageWaitTimeSeconds", std::to_string(a.config.receive_wait.count())},
-      {"SqsManagedSseEnabled", "false"},
+      {"SqsManagedSseEnabled", "true"},  // SSE-SQS is the default for new queues (October 2022)
       {"VisibilityTimeout", std::to_string(a.config.visibility_timeout.count())}};
   if (a.config.redrive_policy) {
     out["RedrivePolicy"] = redrive_policy_text(sqs, *a.config.redrive_policy);
