@@ -32,6 +32,9 @@ std::expected<nlohmann::json, SqsError> SqsGate::call(std::string_view action, c
     if (!receive || !result || result->contains("Messages") || m_closed || now >= deadline || full) {
       if (result && may_make_messages_visible(action)) {
         m_changed.notify_all();
+        if (m_on_change) {
+          m_on_change();
+        }
       }
       return result;
     }
@@ -52,6 +55,9 @@ void SqsGate::with_service(const std::function<void(SqsService&)>& work) {
     work(m_sqs);
   }
   m_changed.notify_all();
+  if (m_on_change) {
+    m_on_change();
+  }
 }
 
 std::size_t SqsGate::waiting() const {

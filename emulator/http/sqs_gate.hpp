@@ -43,6 +43,11 @@ class SqsGate {
   // waiting receive. Never call it from inside with_service or call: the lock is not recursive.
   Instant now(const Clock& clock);
 
+  // Calls `hook` after every call that may have made a message visible (a send, a visibility change,
+  // with_service): `drydock serve` wakes its dispatcher there. Set it before the gate is used; the hook
+  // must be quick and must not call the gate.
+  void on_change(std::function<void()> hook) { m_on_change = std::move(hook); }
+
   // Ends every wait now and every later one at once (the server is stopping).
   void close();
 
@@ -52,6 +57,7 @@ class SqsGate {
  private:
   SqsService& m_sqs;
   std::function<void()> m_before_each;
+  std::function<void()> m_on_change;
   std::chrono::milliseconds m_recheck;
   std::size_t m_max_waiting;
   std::size_t m_waiting = 0;  // under m_mutex

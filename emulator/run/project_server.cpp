@@ -26,6 +26,10 @@ std::expected<std::unique_ptr<ProjectServer>, std::string> ProjectServer::start(
                                                                                 const ServeOptions& options) {
   std::unique_ptr<ProjectServer> server(new ProjectServer(cloud, options));
   server->m_gate = std::make_unique<http::SqsGate>(cloud.sqs(), [raw = server.get()] { raw->sync_clock(); });
+  if (options.workers != nullptr) {
+    // A message sent (or made visible) by a client starts a pass now rather than at the next interval.
+    server->m_gate->on_change([raw = server.get()] { raw->wake_dispatcher(); });
+  }
   server->m_s3 = std::make_unique<http::S3Door>(cloud, *server->m_gate, cloud.store().dir() / "multipart");
   server->m_router = std::make_unique<http::AwsRouter>(
       *server->m_gate,
@@ -88,11 +92,18 @@ void ProjectServer::dispatch_until_stopped(std::stop_token stop) {
     lock.lock();
     m_passes_covered = covering;
     m_pass_changed.notify_all();
-    // Wakes at the interval, when a pass is asked for, or on stop.
+    // Wakes at the interval, when a pass is asked for or a message may have become visible, or on stop.
     m_pass_changed.wait_for(lock, stop, k_pass_interval,
-                            [this] { return m_passes_asked > m_passes_covered; });
+                            [this] { return m_passes_asked > m_passes_covered || m_wake; });
+    m_wake = false;
   }
   m_dispatch_ended = true;
+  m_pass_changed.notify_all();
+}
+
+void ProjectServer::wake_dispatcher() {
+  const std::lock_guard lock(m_pass_mutex);
+  m_wake = true;
   m_pass_changed.notify_all();
 }
 

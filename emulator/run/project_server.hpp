@@ -11,9 +11,10 @@
 // <state>/multipart.
 //
 // With ServeOptions::workers, the project's workers are dispatched while serving and EventBridge's
-// timed rules fire on the server's clock (run/live_dispatch.hpp): a pass every 100 ms on a thread of
-// its own, on its own store connection. stop() lets the pass in progress finish (its invocations
-// still reach the endpoint) before the server stops answering.
+// timed rules fire on the server's clock (run/live_dispatch.hpp): a pass on a thread of its own, on its
+// own store connection, as soon as a request may have made a message visible and at least every
+// 100 ms (visibility timeouts and delays end, rules fall due). stop() lets the pass in progress finish (its
+// invocations still reach the endpoint) before the server stops answering.
 
 #include <atomic>
 #include <chrono>
@@ -79,6 +80,7 @@ class ProjectServer {
   void dispatch_until_stopped(std::stop_token stop);
   void stop_dispatching();  // ends the dispatch thread after its pass in progress
   void wait_for_pass();     // asks for a pass now and waits until one begun later has ended
+  void wake_dispatcher();   // starts the next pass now (a message may have become visible)
 
   Cloud& m_cloud;
   std::atomic<std::int64_t> m_offset_ms{0};
@@ -100,6 +102,7 @@ class ProjectServer {
   std::uint64_t m_passes_asked = 0;
   std::uint64_t m_passes_covered = 0;
   bool m_dispatch_ended = false;
+  bool m_wake = false;
 };
 
 }  // namespace drydock::emulator
