@@ -27,10 +27,10 @@ namespace drydock::emulator::http {
 // progress. Operations run concurrently, outside the gate's lock (s3_rest.cpp: under `buckets`,
 // shared, and for CreateBucket and DeleteBucket alone and under the gate). While the door exists, the
 // cloud's notification sink delivers under the gate's lock; every time an operation stamps comes from
-// `clock`, never from the cloud's clock directly (SQS moves that one under the gate's lock).
+// `clock` (the server's time: the cloud's clock moved on to the wall clock first).
 struct S3Door {
-  // `cloud` and `gate` must outlive the door; uploads in progress live in `multipart_root`.
-  S3Door(Cloud& project_cloud, SqsGate& server_gate, std::filesystem::path multipart_root,
+  // `cloud`, `gate` and `time` must outlive the door; uploads in progress live in `multipart_root`.
+  S3Door(Cloud& project_cloud, SqsGate& server_gate, const Clock& time, std::filesystem::path multipart_root,
          MultipartOptions multipart = {});
   ~S3Door();  // delivers directly again
   S3Door(const S3Door&) = delete;
@@ -38,7 +38,7 @@ struct S3Door {
 
   Cloud& cloud;
   SqsGate& gate;
-  GateClock clock;  // the cloud's clock, read under the gate's lock
+  const Clock& clock;
   MultipartUploads uploads;
   WriterFirstMutex buckets;  // shared: every operation; exclusive: CreateBucket, DeleteBucket
 };

@@ -110,11 +110,11 @@ HttpResponse not_implemented(const S3Request& request, std::string_view what) {
 
 }  // namespace
 
-S3Door::S3Door(Cloud& project_cloud, SqsGate& server_gate, std::filesystem::path multipart_root,
-               MultipartOptions multipart)
+S3Door::S3Door(Cloud& project_cloud, SqsGate& server_gate, const Clock& time,
+               std::filesystem::path multipart_root, MultipartOptions multipart)
     : cloud(project_cloud),
       gate(server_gate),
-      clock(server_gate, project_cloud.clock()),
+      clock(time),
       uploads(std::move(multipart_root), clock, multipart) {
   cloud.notification_sink().set_guard([&server_gate](const std::function<void()>& send) {
     server_gate.with_service([&](SqsService&) { send(); });

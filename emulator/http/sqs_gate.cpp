@@ -65,14 +65,6 @@ std::size_t SqsGate::waiting() const {
   return m_waiting;
 }
 
-Instant SqsGate::now(const Clock& clock) {
-  const std::lock_guard lock(m_mutex);
-  if (m_before_each) {
-    m_before_each();
-  }
-  return clock.now();
-}
-
 void SqsGate::close() {
   {
     const std::lock_guard lock(m_mutex);

@@ -38,11 +38,6 @@ class SqsGate {
   // hand-over) and wakes waiting receives afterwards.
   void with_service(const std::function<void(SqsService&)>& work);
 
-  // The service's time now, for work done outside the lock that stamps times (S3 puts, multipart
-  // uploads): runs before_each under the lock and reads `clock` (the service's clock) there. Wakes no
-  // waiting receive. Never call it from inside with_service or call: the lock is not recursive.
-  Instant now(const Clock& clock);
-
   // Calls `hook` after every call that may have made a message visible (a send, a visibility change,
   // with_service): `drydock serve` wakes its dispatcher there. Set it before the gate is used; the hook
   // must be quick and must not call the gate.
@@ -64,19 +59,6 @@ class SqsGate {
   mutable std::mutex m_mutex;
   std::condition_variable m_changed;
   bool m_closed = false;
-};
-
-// The service's clock for threads outside the gate: now() is gate.now(clock), so it reads what SQS
-// reads, never while the gate is moving it. Not for use under the gate's lock (see SqsGate::now).
-class GateClock final : public Clock {
- public:
-  // `gate` and `clock` must outlive this.
-  GateClock(SqsGate& gate, const Clock& clock) : m_gate(gate), m_clock(clock) {}
-  Instant now() const override { return m_gate.now(m_clock); }
-
- private:
-  SqsGate& m_gate;
-  const Clock& m_clock;
 };
 
 }  // namespace drydock::emulator::http

@@ -30,7 +30,8 @@ std::expected<std::unique_ptr<ProjectServer>, std::string> ProjectServer::start(
     // A message sent (or made visible) by a client starts a pass now rather than at the next interval.
     server->m_gate->on_change([raw = server.get()] { raw->wake_dispatcher(); });
   }
-  server->m_s3 = std::make_unique<http::S3Door>(cloud, *server->m_gate, cloud.store().dir() / "multipart");
+  server->m_s3 = std::make_unique<http::S3Door>(cloud, *server->m_gate, server->m_time,
+                                                cloud.store().dir() / "multipart");
   server->m_router = std::make_unique<http::AwsRouter>(
       *server->m_gate,
       [raw = server.get()](const http::HttpRequest& request) { return raw->drydock_endpoint(request); },

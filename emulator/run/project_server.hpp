@@ -6,9 +6,9 @@
 // added, applied to the cloud's clock before each request (never backwards: a state whose saved clock
 // is ahead of the wall stays ahead).
 //
-// S3 REST runs beside it, taking the gate only for the time a put stamps and the message an object
-// put into a notifying bucket sends (http/s3_rest.hpp); its multipart uploads in progress live in
-// <state>/multipart.
+// S3 REST runs beside it, taking the gate only for the message an object put into a notifying bucket
+// sends (http/s3_rest.hpp), and reading the server's time (ServeTime) without it; its multipart uploads in
+// progress live in <state>/multipart.
 //
 // With ServeOptions::workers, the project's workers are dispatched while serving and EventBridge's
 // timed rules fire on the server's clock (run/live_dispatch.hpp): a pass on a thread of its own, on its
@@ -82,8 +82,20 @@ class ProjectServer {
   void wait_for_pass();     // asks for a pass now and waits until one begun later has ended
   void wake_dispatcher();   // starts the next pass now (a message may have become visible)
 
+  // The server's time, for what stamps times outside the gate (S3 puts, multipart uploads): the
+  // cloud's clock moved to now first. Safe from any thread, as the clock is.
+  struct ServeTime final : Clock {
+    explicit ServeTime(ProjectServer& owner) : server(owner) {}
+    Instant now() const override {
+      server.sync_clock();
+      return server.m_cloud.clock().now();
+    }
+    ProjectServer& server;
+  };
+
   Cloud& m_cloud;
   std::atomic<std::int64_t> m_offset_ms{0};
+  ServeTime m_time{*this};
   ServeOptions m_options;
   int m_port = 0;
   std::unique_ptr<http::SqsGate> m_gate;

@@ -33,6 +33,19 @@ struct S3Fixture {
   std::unique_ptr<emulator::http::SqsGate> gate;
   std::unique_ptr<emulator::http::S3Door> door;
 
+  // The door's time, as the server's: before_each (moving the clock) and then the clock, on the
+  // calling thread, outside the gate.
+  struct StepTime final : emulator::Clock {
+    explicit StepTime(S3Fixture& owner) : fixture(owner) {}
+    emulator::Instant now() const override {
+      if (fixture.before_each) {
+        fixture.before_each(fixture.cloud->clock());
+      }
+      return fixture.cloud->clock().now();
+    }
+    S3Fixture& fixture;
+  } time{*this};
+
   explicit S3Fixture(std::function<void(emulator::VirtualClock&)> before = {})
       : before_each(std::move(before)) {
     open();
@@ -56,7 +69,7 @@ struct S3Fixture {
       gate_step = [this] { before_each(cloud->clock()); };
     }
     gate = std::make_unique<emulator::http::SqsGate>(cloud->sqs(), gate_step);
-    door = std::make_unique<emulator::http::S3Door>(*cloud, *gate, scratch.path() / "state/multipart",
+    door = std::make_unique<emulator::http::S3Door>(*cloud, *gate, time, scratch.path() / "state/multipart",
                                                     emulator::MultipartOptions{.min_part_bytes = 4});
   }
 

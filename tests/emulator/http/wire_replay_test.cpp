@@ -125,7 +125,8 @@ class Replay {
     REQUIRE_MESSAGE(opened.has_value(), (opened ? "" : opened.error()));
     m_cloud = std::move(*opened);
     m_gate = std::make_unique<SqsGate>(m_cloud->sqs());
-    m_door = std::make_unique<S3Door>(*m_cloud, *m_gate, m_cloud->store().dir() / "multipart");
+    m_door =
+        std::make_unique<S3Door>(*m_cloud, *m_gate, m_cloud->clock(), m_cloud->store().dir() / "multipart");
     m_router = std::make_unique<AwsRouter>(
         *m_gate, [](const HttpRequest&) { return std::optional<HttpResponse>(); },
         [this](const HttpRequest& request) { return serve_s3_rest(*m_door, request); },
