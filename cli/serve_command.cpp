@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <expected>
 #include <ostream>
 #include <thread>
 
@@ -32,10 +33,10 @@ sigset_t stop_signals() {
 }
 
 // The project's workers, dispatched while serving; nullptr with --no-workers or without a fan-out
-// queue (then `ok` stays true and a line says why), and on an error (printed; `ok` false).
-std::unique_ptr<emulator::LiveDispatch> open_workers(const ServeOptions& options, CloudContext& context,
-                                                     std::ostream& err, bool& ok) {
-  ok = true;
+// queue (a line says why); the exit code when they cannot be opened (the problem is printed).
+std::expected<std::unique_ptr<emulator::LiveDispatch>, int> open_workers(const ServeOptions& options,
+                                                                         CloudContext& context,
+                                                                         std::ostream& err) {
   if (options.no_workers) {
     return nullptr;
   }
@@ -47,8 +48,7 @@ std::unique_ptr<emulator::LiveDispatch> open_workers(const ServeOptions& options
       {*context.cloud, *context.model, *context.context.project, context.context.regions});
   if (!live) {
     print_run_error(err, live.error());
-    ok = false;
-    return nullptr;
+    return std::unexpected(k_exit_usage);
   }
   return std::move(*live);
 }
@@ -93,12 +93,12 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
         "emulated state (there are no credential checks)\n",
         options.bind);
   }
-  bool workers_ok = true;
-  const auto workers = open_workers(options, *context, err, workers_ok);
-  if (!workers_ok) {
+  auto opened = open_workers(options, *context, err);
+  if (!opened) {
     pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
-    return k_exit_usage;
+    return opened.error();
   }
+  const std::unique_ptr<emulator::LiveDispatch> workers = std::move(*opened);
   emulator::Cloud& cloud = *context->cloud;
   auto server =
       emulator::ProjectServer::start(cloud, {.bind = options.bind,
